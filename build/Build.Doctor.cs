@@ -1,0 +1,43 @@
+using EdgeBuild.Doctor;
+using EdgeBuild.Engine;
+
+namespace EdgeBuild;
+
+public partial class Build
+{
+    [Parameter("Free disk Doctor asks for, in GiB.")] public int MinimumFreeGib = 10;
+
+    /// <summary>Checks the machine; with --install-prerequisites installs what is missing.</summary>
+    Target Doctor => _ => _
+        .Description("Checks toolchains, qemu, host tools, Docker engine, Go and disk; prints the apt-get line for what is missing.")
+        .Executes(async ct =>
+        {
+            var check = new PrerequisiteCheck(ToolchainsDirectory,
+                [("artifacts", ArtifactsDirectory), ("downloads", DownloadsDirectory)], (long)MinimumFreeGib << 30);
+            var results = await check.RunAsync(ct);
+            if (InstallPrerequisites && PrerequisiteCheck.InstallCommand(results) is not null)
+            {
+                await PackageInstaller.InstallAsync(results.SelectMany(r => r.Packages).Distinct().ToList(), ct);
+                results = await check.RunAsync(ct);
+            }
+            Log.Information(PrerequisiteCheck.Render(results));
+            var missing = results.Where(r => !r.Ok).ToList();
+            if (PrerequisiteCheck.InstallCommand(results) is { } command)
+                Log.Information($"To install what is missing (as root): apt-get update && {command}\n(or run ./build.sh Doctor --install-prerequisites as root)");
+            Summary.Note(missing.Count == 0 ? "all prerequisites present" : $"{missing.Count} missing: {string.Join(", ", missing.Select(m => m.Check))}");
+            if (missing.Count > 0) throw new BuildException($"{missing.Count} prerequisite(s) missing: {string.Join(", ", missing.Select(m => m.Check))}. See the table above.");
+        });
+
+    /// <summary>Removes outputs and build trees; the download cache is kept.</summary>
+    Target Clean => _ => _
+        .Description("Removes artifacts/, build trees and up-to-date records (keeps the download cache).")
+        .Executes(() =>
+        {
+            foreach (var dir in new[] { ArtifactsDirectory, WorkDirectory, TemporaryDirectory / "state" })
+                if (dir.DirectoryExists())
+                {
+                    Directory.Delete(dir, recursive: true);
+                    Log.Information($"Removed {dir}");
+                }
+        });
+}

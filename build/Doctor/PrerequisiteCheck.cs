@@ -1,0 +1,72 @@
+using EdgeBuild.Containers;
+using EdgeBuild.Engine;
+using EdgeBuild.Toolchains;
+using EdgeBuild.Tooling;
+
+namespace EdgeBuild.Doctor;
+
+/// <summary>One line of the Doctor table.</summary>
+public sealed record CheckResult(string Check, bool Ok, string Detail, IReadOnlyList<string> Packages);
+
+/// <summary>Checks the machine for what the build needs: toolchains, qemu, host tools, Docker engine, Go, disk.</summary>
+public sealed class PrerequisiteCheck(AbsolutePath toolchainsDirectory, IReadOnlyList<(string Label, string Path)> diskLocations, long minimumFreeBytes)
+{
+    /// <summary>Runs every check.</summary>
+    public async Task<IReadOnlyList<CheckResult>> RunAsync(CancellationToken cancellationToken)
+    {
+        var results = new List<CheckResult>();
+        foreach (var toolchain in Toolchain.LoadAll(toolchainsDirectory))
+        {
+            var missing = new[] { toolchain.Tools.Cc, toolchain.Tools.Ar, toolchain.Tools.Strip }.Where(t => ProcessRunner.Which(t) is null).ToList();
+            results.Add(new($"toolchain {toolchain.Name}", missing.Count == 0,
+                missing.Count == 0 ? await VersionOf(toolchain.Tools.Cc, cancellationToken) : $"missing {string.Join(", ", missing)}",
+                missing.Count == 0 ? [] : toolchain.Packages));
+            var qemu = ProcessRunner.Which(toolchain.Qemu);
+            results.Add(new($"qemu for {toolchain.Arch}", qemu is not null,
+                qemu ?? $"{toolchain.Qemu} missing: built binaries are not smoke-run", qemu is null ? toolchain.QemuPackages : []));
+        }
+        foreach (var tool in HostTool.LoadAll(toolchainsDirectory / "host.json"))
+        {
+            var path = ProcessRunner.Which(tool.Command);
+            results.Add(new(tool.Command, path is not null, path ?? $"missing ({tool.Why})", path is null ? tool.Packages : []));
+        }
+        var (version, problem) = await DockerEngine.ProbeAsync();
+        results.Add(new("Docker engine", version is not null,
+            version is not null ? $"{DockerEngine.Endpoint()} answers, version {version}" : $"{problem}; start dockerd or set DOCKER_HOST",
+            version is null && ProcessRunner.Which("dockerd") is null ? ["docker.io"] : []));
+        foreach (var (label, path) in diskLocations)
+        {
+            var free = FreeBytes(path);
+            results.Add(new($"disk ({label})", free >= minimumFreeBytes,
+                $"{Progress.Size(free)} free at {path} (want {Progress.Size(minimumFreeBytes)})", []));
+        }
+        return results;
+    }
+
+    /// <summary>The single apt-get line that installs everything missing.</summary>
+    public static string? InstallCommand(IReadOnlyList<CheckResult> results)
+    {
+        var packages = results.SelectMany(r => r.Packages).Distinct().Order().ToList();
+        return packages.Count == 0 ? null : $"apt-get install -y {string.Join(" ", packages)}";
+    }
+
+    /// <summary>The table as text.</summary>
+    public static string Render(IReadOnlyList<CheckResult> results)
+    {
+        var width = results.Max(r => r.Check.Length) + 2;
+        return string.Join("\n", results.Select(r => $"  {(r.Ok ? "ok     " : "MISSING")}  {r.Check.PadRight(width)}{r.Detail}"));
+    }
+
+    private static async Task<string> VersionOf(string command, CancellationToken ct)
+    {
+        var result = await ProcessRunner.RunAsync(command, ["--version"], new ProcessOptions { CaptureOutput = true, AllowFailure = true }, ct);
+        return result.StandardOutput.Split('\n')[0].Trim();
+    }
+
+    private static long FreeBytes(string path)
+    {
+        var dir = new DirectoryInfo(path);
+        while (!dir.Exists && dir.Parent is not null) dir = dir.Parent;
+        return new DriveInfo(dir.FullName).AvailableFreeSpace;
+    }
+}

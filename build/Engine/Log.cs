@@ -1,0 +1,58 @@
+namespace EdgeBuild.Engine;
+
+/// <summary>Log levels, ordered by importance.</summary>
+public enum LogLevel { Debug, Information, Warning, Error }
+
+/// <summary>How much the console shows.</summary>
+public enum Verbosity { Quiet, Normal, Verbose }
+
+/// <summary>
+/// The one logging entry point for targets and services. Lines go to the running target's output
+/// (prefixed or grouped by <see cref="ConsoleOutput"/>), with every secret masked.
+/// </summary>
+public static class Log
+{
+    private static readonly AsyncLocal<TargetRun?> CurrentRun = new();
+
+    /// <summary>The sink used for every line; replaced by tests to capture output.</summary>
+    public static ConsoleOutput Output { get; set; } = new();
+
+    /// <summary>The target whose code is running on this async flow, if any.</summary>
+    public static TargetRun? Current { get => CurrentRun.Value; internal set => CurrentRun.Value = value; }
+
+    public static void Debug(string message) => Write(LogLevel.Debug, message);
+    public static void Information(string message) => Write(LogLevel.Information, message);
+    public static void Warning(string message) => Write(LogLevel.Warning, message);
+    public static void Error(string message) => Write(LogLevel.Error, message);
+
+    /// <summary>Writes one message (possibly several lines) at a level.</summary>
+    public static void Write(LogLevel level, string message)
+    {
+        foreach (var line in message.Replace("\r\n", "\n").Split('\n'))
+            Output.WriteLine(Current, level, line);
+        if (level == LogLevel.Warning) Current?.Warnings.Add(Secrets.Mask(message));
+    }
+}
+
+/// <summary>Values that must never be printed; every output path masks them.</summary>
+public static class Secrets
+{
+    private static readonly List<string> Values = [];
+    private static readonly Lock Gate = new();
+
+    /// <summary>Registers a value to be masked as *** from now on.</summary>
+    public static void Register(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length < 3) return;
+        lock (Gate) { if (!Values.Contains(value)) Values.Add(value); Values.Sort((a, b) => b.Length.CompareTo(a.Length)); }
+    }
+
+    /// <summary>Replaces every registered secret in <paramref name="text"/> with ***.</summary>
+    public static string Mask(string text)
+    {
+        lock (Gate)
+            foreach (var value in Values)
+                text = text.Replace(value, "***", StringComparison.Ordinal);
+        return text;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Linq.Expressions;
+using System.Reflection;
+
+namespace EdgeBuild.Engine;
+
+/// <summary>
+/// Base class of a build, shaped like NUKE's: targets are <see cref="Target"/> properties, parameters are
+/// [Parameter] members, and <see cref="Execute{T}"/> runs what the command line asks.
+/// </summary>
+public abstract class NukeBuild
+{
+    [Parameter("Targets to run (also positional; A+B runs both).") { PrefixedEnvironmentOnly = true }] public string[]? Target;
+    [Parameter("Skip these targets; alone: skip all but the invoked ones.") { PrefixedEnvironmentOnly = true }] public string[]? Skip;
+    [Parameter("List targets and parameters.") { PrefixedEnvironmentOnly = true }] public bool Help;
+    [Parameter("Print the plan, write artifacts/plan.mmd, run nothing.") { PrefixedEnvironmentOnly = true }] public bool Plan;
+    [Parameter("Output detail: quiet, normal or verbose.")] public Verbosity Verbosity = Verbosity.Normal;
+    [Parameter("Targets running at once at most.")] public int MaxParallel = Environment.ProcessorCount;
+    [Parameter("Reads .nuke/parameters.<profile>.json as defaults.") { PrefixedEnvironmentOnly = true }] public string? Profile;
+    [Parameter("Run incremental targets even when up to date.") { PrefixedEnvironmentOnly = true }] public bool Force;
+
+    /// <summary>The repository root (the directory holding .nuke).</summary>
+    public AbsolutePath RootDirectory { get; internal set; } = FindRoot();
+    /// <summary>Outputs root; builds may override it with a parameter.</summary>
+    public virtual AbsolutePath ArtifactsDirectory => RootDirectory / "artifacts";
+    /// <summary>Engine scratch space (.nuke/temp).</summary>
+    public AbsolutePath TemporaryDirectory => RootDirectory / ".nuke" / "temp";
+    /// <summary>Where each parameter's value came from (command line, environment, profile...).</summary>
+    public IReadOnlyDictionary<string, string> ParameterSources { get; internal set; } = new Dictionary<string, string>();
+    /// <summary>The runs of this invocation, once planned.</summary>
+    public IReadOnlyList<TargetRun> Runs { get; internal set; } = [];
+
+    /// <summary>Runs the build with the process's arguments; <paramref name="defaultTarget"/> when none is named.</summary>
+    public static int Execute<T>(string[] args, Expression<Func<T, Target>> defaultTarget) where T : NukeBuild, new()
+    {
+        var build = new T();
+        var name = defaultTarget.Body is MemberExpression m ? m.Member.Name : throw new ArgumentException("Default target must be a property.");
+        return BuildExecutor.Run(build, args, name, new ExecutorOptions());
+    }
+
+    /// <summary>Targets defined by data (boards) rather than properties; names must be unique.</summary>
+    protected internal virtual IEnumerable<(string Name, Target Definition)> DynamicTargets() => [];
+
+    /// <summary>Called after parameters are bound, before planning (derive paths, validate combinations).</summary>
+    protected internal virtual void OnParametersBound() { }
+
+    /// <summary>Called once every target has finished, before the summary (extra summary lines).</summary>
+    protected internal virtual IEnumerable<string> SummaryLines() => [];
+
+    /// <summary>All targets: properties of type Target in declaration order, then dynamic ones.</summary>
+    internal IReadOnlyList<(TargetDefinition Definition, Target Delegate)> DiscoverTargets()
+    {
+        var properties = GetType().GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+            .Where(p => p.PropertyType == typeof(Target))
+            .OrderBy(p => p.MetadataToken).ToList();
+        var list = new List<(TargetDefinition, Target)>();
+        var index = 0;
+        foreach (var (name, del) in properties.Select(p => (p.Name, (Target)p.GetValue(this)!)).Concat(DynamicTargets()))
+        {
+            if (list.Any(t => t.Item1.Name == name)) throw new UsageException($"Two targets are named {name}.");
+            var definition = new TargetDefinition { Name = name, DeclarationIndex = index++ };
+            del(definition);
+            list.Add((definition, del));
+        }
+        return list;
+    }
+
+    private static AbsolutePath FindRoot()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (Directory.Exists(Path.Combine(dir.FullName, ".nuke"))) return AbsolutePath.Create(dir.FullName);
+        return AbsolutePath.Create(Environment.CurrentDirectory);
+    }
+}

@@ -1,0 +1,17 @@
+namespace EdgeBuild.Engine;
+
+/// <summary>Marks a field or property filled from --kebab-case, the environment, profiles or .nuke/parameters.json.</summary>
+[AttributeUsage(AttributeTargets.Field | AttributeTargets.Property)]
+public sealed class ParameterAttribute(string? description = null) : Attribute
+{
+    /// <summary>One line shown in --help.</summary>
+    public string? Description { get; } = description;
+    /// <summary>Overrides the name derived from the member (OhosSource → ohos-source).</summary>
+    public string? Name { get; init; }
+    /// <summary>Read from NUKE_NAME only (for engine switches like TARGET or PLAN, common names in other tools).</summary>
+    public bool PrefixedEnvironmentOnly { get; init; }
+}
+
+/// <summary>Marks a parameter whose value is masked as *** in every output, log and summary.</summary>
+[AttributeUsage(AttributeTargets.Field | AttributeTargets.Property)]
+public sealed class SecretAttribute : Attribute;

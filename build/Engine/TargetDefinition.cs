@@ -1,0 +1,66 @@
+using System.Linq.Expressions;
+using System.Reflection;
+
+namespace EdgeBuild.Engine;
+
+/// <summary>Plain data collected from a target's fluent definition.</summary>
+public sealed class TargetDefinition : ITargetDefinition
+{
+    /// <summary>The target's name (its property name).</summary>
+    public required string Name { get; init; }
+    /// <summary>Position in the class, for stable ordering.</summary>
+    public int DeclarationIndex { get; init; }
+    public string? DescriptionText { get; private set; }
+    public List<Target> DependsOnTargets { get; } = [];
+    public List<Target> DependentForTargets { get; } = [];
+    public List<Target> AfterTargets { get; } = [];
+    public List<Target> BeforeTargets { get; } = [];
+    public List<Target> TriggersTargets { get; } = [];
+    public List<Target> TriggeredByTargets { get; } = [];
+    public List<Func<bool>> StaticConditions { get; } = [];
+    public List<Func<bool>> DynamicConditions { get; } = [];
+    /// <summary>Member names of required parameters.</summary>
+    public List<(string Member, Func<object?> Getter)> RequiredParameters { get; } = [];
+    public bool IsProceedAfterFailure { get; private set; }
+    public bool IsAssuredAfterFailure { get; private set; }
+    public bool IsUnlisted { get; private set; }
+    public List<Func<IEnumerable<string>>> InputProviders { get; } = [];
+    public List<Func<IEnumerable<string>>> OutputProviders { get; } = [];
+    public List<Func<string>> ContentKeys { get; } = [];
+    public List<Func<CancellationToken, Task>> Actions { get; } = [];
+
+    /// <summary>True when the target declared outputs or a content key, so it can be up to date.</summary>
+    public bool IsIncremental => OutputProviders.Count > 0 || ContentKeys.Count > 0;
+
+    public ITargetDefinition Description(string description) { DescriptionText = description; return this; }
+    public ITargetDefinition DependsOn(params Target[] targets) { DependsOnTargets.AddRange(targets); return this; }
+    public ITargetDefinition DependentFor(params Target[] targets) { DependentForTargets.AddRange(targets); return this; }
+    public ITargetDefinition After(params Target[] targets) { AfterTargets.AddRange(targets); return this; }
+    public ITargetDefinition Before(params Target[] targets) { BeforeTargets.AddRange(targets); return this; }
+    public ITargetDefinition Triggers(params Target[] targets) { TriggersTargets.AddRange(targets); return this; }
+    public ITargetDefinition TriggeredBy(params Target[] targets) { TriggeredByTargets.AddRange(targets); return this; }
+    public ITargetDefinition OnlyWhenStatic(params Func<bool>[] conditions) { StaticConditions.AddRange(conditions); return this; }
+    public ITargetDefinition OnlyWhenDynamic(params Func<bool>[] conditions) { DynamicConditions.AddRange(conditions); return this; }
+    public ITargetDefinition ProceedAfterFailure() { IsProceedAfterFailure = true; return this; }
+    public ITargetDefinition AssuredAfterFailure() { IsAssuredAfterFailure = true; return this; }
+    public ITargetDefinition Unlisted() { IsUnlisted = true; return this; }
+    public ITargetDefinition Inputs(Func<IEnumerable<string>> paths) { InputProviders.Add(paths); return this; }
+    public ITargetDefinition Outputs(Func<IEnumerable<string>> paths) { OutputProviders.Add(paths); return this; }
+    public ITargetDefinition ContentKey(Func<string> key) { ContentKeys.Add(key); return this; }
+    public ITargetDefinition Executes(Action action) { Actions.Add(_ => { action(); return Task.CompletedTask; }); return this; }
+    public ITargetDefinition Executes(Func<Task> action) { Actions.Add(_ => action()); return this; }
+    public ITargetDefinition Executes(Func<CancellationToken, Task> action) { Actions.Add(action); return this; }
+
+    public ITargetDefinition Requires<T>(params Expression<Func<T>>[] parameters)
+    {
+        foreach (var expression in parameters)
+        {
+            var body = expression.Body is UnaryExpression u ? u.Operand : expression.Body;
+            var member = body is MemberExpression m ? m.Member.Name
+                : throw new ArgumentException($"Requires in target {Name} takes a parameter member, like () => OhosSource; got {expression.Body}.");
+            var compiled = expression.Compile();
+            RequiredParameters.Add((member, () => compiled()));
+        }
+        return this;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+using EdgeBuild.Containers;
+using EdgeBuild.Doctor;
+using EdgeBuild.Engine;
+using EdgeBuild.Toolchains;
+using EdgeBuild.Tooling;
+
+namespace EdgeBuild.Testing;
+
+/// <summary>Prepares the machine for the test suite (packages, Docker engine) and runs dotnet test.</summary>
+public sealed partial class TestSuite(AbsolutePath root, AbsolutePath toolchains, AbsolutePath temporary)
+{
+    /// <summary>Installs every package in toolchains/ that is missing.</summary>
+    public async Task InstallPrerequisitesAsync(CancellationToken ct)
+    {
+        var packages = Toolchain.LoadAll(toolchains)
+            .SelectMany(t => new[] { (t.Tools.Cc, t.Packages), (t.Qemu, t.QemuPackages) })
+            .Concat(HostTool.LoadAll(toolchains / "host.json").Select(h => (h.Command, h.Packages)))
+            .Where(x => ProcessRunner.Which(x.Item1) is null)
+            .SelectMany(x => x.Item2).Distinct().ToList();
+        await PackageInstaller.InstallAsync(packages, ct);
+    }
+
+    /// <summary>Runs the suite; a private dockerd is started for it when no engine answers and stopped after.</summary>
+    public async Task RunAsync(string? filter, CancellationToken ct)
+    {
+        PrivateDockerDaemon? daemon = null;
+        var environment = new Dictionary<string, string?>();
+        if ((await DockerEngine.ProbeAsync()).Version is null && ProcessRunner.Which("dockerd") is not null && PackageInstaller.CanInstall)
+        {
+            Log.Information("No Docker engine answers: starting a private dockerd for the tests.");
+            daemon = await PrivateDockerDaemon.StartAsync(ct);
+            environment["DOCKER_HOST"] = daemon.Host;
+            Log.Information($"Private dockerd on {daemon.Host}");
+        }
+        try
+        {
+            var results = temporary / "test-results";
+            string[] args = ["test", root / "tests" / "Tests.csproj", "--nologo", "--logger", "console;verbosity=normal",
+                "--results-directory", results, .. filter is null ? Array.Empty<string>() : ["--filter", filter]];
+            var result = await ProcessRunner.RunAsync("dotnet", args, new ProcessOptions
+            {
+                WorkingDirectory = root, Environment = environment, OutputLevel = LogLevel.Information, AllowFailure = true,
+                LogFile = temporary / "test-results" / "dotnet-test.log",
+            }, ct);
+            var counts = ReadCounts(result.LastLines);
+            if (counts is { } c)
+            {
+                Log.Information($"{c.Passed} passed, {c.Failed} failed, {c.Skipped} skipped");
+                Summary.Note($"{c.Passed} passed, {c.Failed} failed, {c.Skipped} skipped");
+            }
+            if (result.ExitCode != 0) throw new BuildException($"dotnet test exited with code {result.ExitCode}; log: {temporary / "test-results" / "dotnet-test.log"}");
+        }
+        finally { if (daemon is not null) await daemon.DisposeAsync(); }
+    }
+
+    private static (int Failed, int Passed, int Skipped)? ReadCounts(IEnumerable<string> lines)
+    {
+        foreach (var line in lines.Reverse())
+            if (CountsLine().Match(line) is { Success: true } m)
+                return (int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value), int.Parse(m.Groups[3].Value));
+        return null;
+    }
+
+    [GeneratedRegex(@"Failed:\s*(\d+),\s*Passed:\s*(\d+),\s*Skipped:\s*(\d+)")]
+    private static partial Regex CountsLine();
+}
