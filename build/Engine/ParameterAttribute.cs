@@ -7,9 +7,9 @@ public sealed class ParameterAttribute(string? description = null) : Attribute
     /// <summary>One line shown in --help.</summary>
     public string? Description { get; } = description;
     /// <summary>Overrides the name derived from the member (OhosSource → ohos-source).</summary>
-    public string? Name { get; init; }
+    public string? Name { get; set; }
     /// <summary>Read from NUKE_NAME only (for engine switches like TARGET or PLAN, common names in other tools).</summary>
-    public bool PrefixedEnvironmentOnly { get; init; }
+    public bool PrefixedEnvironmentOnly { get; set; }
 }
 
 /// <summary>Marks a parameter whose value is masked as *** in every output, log and summary.</summary>
