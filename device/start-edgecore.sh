@@ -1,0 +1,75 @@
+#!/bin/sh
+# start-edgecore.sh: starts KubeEdge's edgecore with the cloud token set in its config.
+# Refuses to start without a token. Prefer --token-file or EDGECORE_TOKEN: a --token argument is
+# visible to every user in the process list.
+set -u
+
+PROG=start-edgecore.sh
+CONFIG=/etc/kubeedge/config/edgecore.yaml
+TOKEN=${EDGECORE_TOKEN:-}
+FOREGROUND=0
+LOG=/var/log/edgecore.log
+PIDFILE=/var/run/edgecore.pid
+
+usage() {
+	cat <<USAGE
+Usage: $PROG [--token-file FILE | --token TOKEN] [options]
+Writes the cloud token into edgecore.yaml (modules.edgeHub.token) and starts edgecore.
+Get a token on the cloud side with: keadm gettoken
+
+  --token-file FILE   read the token from FILE (recommended)
+  --token TOKEN       the token itself (visible in the process list; EDGECORE_TOKEN works too)
+  --config FILE       edgecore.yaml (default $CONFIG)
+  --foreground        run in the foreground instead of logging to $LOG
+  -h, --help          this text
+USAGE
+}
+
+while [ $# -gt 0 ]; do
+	case "$1" in
+		--token-file)
+			[ -r "${2:?--token-file needs a file}" ] || { echo "$PROG: cannot read token file $2" >&2; exit 2; }
+			TOKEN=$(cat "$2"); shift 2 ;;
+		--token) TOKEN=${2:?--token needs a value}; shift 2 ;;
+		--config) CONFIG=${2:?--config needs a file}; shift 2 ;;
+		--foreground) FOREGROUND=1; shift ;;
+		-h | --help) usage; exit 0 ;;
+		*) echo "$PROG: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+	esac
+done
+
+# The token already in the config, if any (modules.edgeHub.token).
+configured_token() {
+	sed -n 's/^[[:space:]]*token:[[:space:]]*"\{0,1\}\([^"]*\)"\{0,1\}[[:space:]]*$/\1/p' "$CONFIG" | head -n 1
+}
+
+[ -f "$CONFIG" ] || { echo "$PROG: $CONFIG does not exist (the sidecar installs it; or: edgecore --minconfig > $CONFIG)" >&2; exit 3; }
+command -v edgecore >/dev/null 2>&1 || { echo "$PROG: edgecore is not on PATH (the sidecar puts it in /system/bin)" >&2; exit 3; }
+
+if [ -n "$TOKEN" ]; then
+	# keadm tokens are <hex>.<JWT>: letters, digits, dots, dashes and underscores only.
+	case "$TOKEN" in
+		*[!A-Za-z0-9._-]*) echo "$PROG: the token has characters a keadm token never has; check the token file" >&2; exit 2 ;;
+	esac
+	if ! grep -q '^[[:space:]]*token:' "$CONFIG"; then
+		echo "$PROG: $CONFIG has no token: line under modules.edgeHub; regenerate it with edgecore --minconfig" >&2
+		exit 3
+	fi
+	sed -i "s/^\([[:space:]]*token:\).*\$/\1 $TOKEN/" "$CONFIG" || { echo "$PROG: cannot write $CONFIG" >&2; exit 1; }
+	chmod 600 "$CONFIG"
+elif [ -z "$(configured_token)" ]; then
+	echo "$PROG: refusing to start: no cloud token. Get one on the cloud side with 'keadm gettoken', then pass --token-file FILE (or set EDGECORE_TOKEN)." >&2
+	exit 4
+fi
+
+[ -e /var/run/docker.sock ] || echo "$PROG: WARNING: /var/run/docker.sock is absent; run setup-docker.sh --start first" >&2
+
+if [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then
+	echo "$PROG: edgecore already running (pid $(cat "$PIDFILE"))"
+	exit 0
+fi
+if [ "$FOREGROUND" = 1 ]; then exec edgecore --config "$CONFIG"; fi
+mkdir -p "$(dirname "$LOG")" "$(dirname "$PIDFILE")"
+edgecore --config "$CONFIG" >>"$LOG" 2>&1 &
+echo $! >"$PIDFILE"
+echo "$PROG: edgecore started (pid $!), log in $LOG"
