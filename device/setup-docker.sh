@@ -188,7 +188,11 @@ bind_state_dirs() {
 	if ! is_mounted /etc/docker; then seed /etc/docker/daemon.json "$STATE_DIR/etc/docker/daemon.json"; fi
 	if ! is_mounted /usr; then seed /usr/lib/os-release "$STATE_DIR/usr/lib/os-release"; fi
 	# Not mounted yet means a fresh boot: pid files and sockets left in var/run are stale.
-	if ! is_mounted /var; then rm -rf "$STATE_DIR/var/run"; fi
+	# /var/run then points at /run, as on every FHS system, so dockerd's socket has one path.
+	if ! is_mounted /var; then
+		rm -rf "$STATE_DIR/var/run"
+		ln -s /run "$STATE_DIR/var/run" || fail "cannot link $STATE_DIR/var/run to /run"
+	fi
 	for dir in etc/docker var run tmp opt usr; do
 		mount_once "/$dir" --bind "$STATE_DIR/$dir"
 	done

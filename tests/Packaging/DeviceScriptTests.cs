@@ -1,0 +1,93 @@
+using System.IO.Compression;
+using System.Text;
+using Shouldly;
+using Xunit;
+
+namespace EdgeBuild.Tests.Packaging;
+
+public class DeviceScriptTests
+{
+    private const UnixFileMode Exec = (UnixFileMode)0b111_101_101;
+
+    [Theory(Timeout = 60000)]
+    [InlineData("setup-docker.sh")]
+    [InlineData("start-edgecore.sh")]
+    [InlineData("check-kernel.sh")]
+    public async Task Device_scripts_pass_shellcheck_as_posix_sh(string script)
+    {
+        var (code, output, error) = await Processes.RunAsync("shellcheck", ["--shell=sh", "--severity=info", RepositoryFiles.Device(script)]);
+        code.ShouldBe(0, Encoding.UTF8.GetString(output) + error);
+    }
+
+    [Fact]
+    public void Cgroups_json_lists_the_tutorials_controllers()
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Device("cgroups.json")));
+        var controllers = json.RootElement.GetProperty("Cgroups").EnumerateArray().Select(c => c.GetProperty("Controller").GetString()).ToList();
+        controllers.ShouldBe(["blkio", "cpu", "cpuacct", "cpuset", "memory", "schedtune", "devices", "freezer", "hugetlb", "net_cls", "net_prio", "perf_event", "pids", "rdma"]);
+        json.RootElement.GetProperty("Cgroups2").GetProperty("Path").GetString().ShouldBe("/dev/cg2_bpf");
+    }
+
+    private static async Task<(int Code, string Output, string Error)> BusyboxShAsync(string script, IEnumerable<string> args, string path)
+    {
+        var (code, output, error) = await Processes.RunAsync("env", new[] { $"PATH={path}:/usr/bin:/bin", "/bin/busybox", "sh", script }.Concat(args));
+        return (code, Encoding.UTF8.GetString(output), error);
+    }
+
+    [Fact(Timeout = 60000)]
+    public async Task Start_edgecore_refuses_to_start_without_a_token()
+    {
+        // Arrange
+        using var dir = new TempDirectory();
+        var config = dir.Write("edgecore.yaml", "modules:\n  edgeHub:\n    token: \"\"\n");
+        dir.Write("bin/edgecore", "#!/bin/sh\necho started \"$@\"\n", Exec);
+
+        // Act
+        var run = await BusyboxShAsync(RepositoryFiles.Device("start-edgecore.sh"), ["--config", config, "--foreground"], Path.Combine(dir.Path, "bin"));
+
+        // Assert
+        run.Code.ShouldBe(4);
+        run.Error.ShouldContain("refusing to start: no cloud token");
+        run.Output.ShouldNotContain("started");
+    }
+
+    [Fact(Timeout = 60000)]
+    public async Task Start_edgecore_writes_the_token_from_a_file_and_starts_edgecore_with_the_config()
+    {
+        // Arrange
+        using var dir = new TempDirectory();
+        var config = dir.Write("edgecore.yaml", "modules:\n  edgeHub:\n    token: \"\"\n    websocket:\n      server: 10.0.0.1:10000\n");
+        var token = dir.Write("token", "0123abcd.eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.sig-_x");
+        dir.Write("bin/edgecore", "#!/bin/sh\necho started \"$@\"\n", Exec);
+
+        // Act
+        var run = await BusyboxShAsync(RepositoryFiles.Device("start-edgecore.sh"), ["--config", config, "--token-file", token, "--foreground"], Path.Combine(dir.Path, "bin"));
+
+        // Assert
+        run.Code.ShouldBe(0, run.Error);
+        run.Output.ShouldContain($"started --config {config}");
+        File.ReadAllText(config).ShouldContain("    token: 0123abcd.eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.sig-_x\n    websocket:");
+        File.GetUnixFileMode(config).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    [Fact(Timeout = 60000)]
+    public async Task Check_kernel_names_each_missing_option_from_a_gzipped_config()
+    {
+        // Arrange
+        using var dir = new TempDirectory();
+        var options = dir.Write("options", "# what this test requires\nCONFIG_OVERLAY_FS\nVETH\nBRIDGE\n");
+        var configGz = Path.Combine(dir.Path, "config.gz");
+        await using (var gz = new GZipStream(File.Create(configGz), CompressionLevel.Fastest))
+            await gz.WriteAsync(Encoding.ASCII.GetBytes("CONFIG_OVERLAY_FS=y\nCONFIG_VETH=m\n# CONFIG_BRIDGE is not set\n"));
+
+        // Act
+        var run = await BusyboxShAsync(RepositoryFiles.Device("check-kernel.sh"), ["--config", configGz, "--options", options], "/bin");
+
+        // Assert
+        run.Code.ShouldBe(1);
+        run.Output.ShouldContain("CONFIG_OVERLAY_FS: enabled");
+        run.Output.ShouldContain("CONFIG_VETH: module");
+        run.Output.ShouldContain("CONFIG_BRIDGE: MISSING");
+        run.Error.ShouldContain("1 required option(s) missing");
+    }
+}
