@@ -16,7 +16,11 @@ public static class BuildExecutor
 
     public static int Run(NukeBuild build, IReadOnlyList<string> args, string defaultTarget, ExecutorOptions options)
     {
-        var output = new ConsoleOutput { Writer = options.Output };
+        var output = new ConsoleOutput
+        {
+            Writer = options.Output,
+            GitHubActions = options.Environment["GITHUB_ACTIONS"] as string == "true",
+        };
         if (options.Output != Console.Out) output.IsInteractive = false;
         Log.Output = output;
         if (options.RootDirectory is not null) build.RootDirectory = options.RootDirectory;
