@@ -47,22 +47,25 @@ install_dotnet() {
     echo "$install_dir/dotnet"
 }
 
-DOTNET_EXE=$(find_dotnet || install_dotnet)
-export DOTNET_EXE
-if ! sdk_fits "$DOTNET_EXE"; then
-    echo "error: $DOTNET_EXE has no SDK that global.json ($DOTNET_GLOBAL_FILE) accepts." >&2
-    exit 1
-fi
-export PATH="$(dirname "$DOTNET_EXE"):$PATH"
-
 # Rebuild only when a build source is newer than the built assembly (keeps --help and no-op runs fast).
 needs_build() {
     [[ ! -f "$BUILD_DLL" ]] && return 0
     [[ -n "$(find "$SCRIPT_DIR/build" "$DOTNET_GLOBAL_FILE" \( -path '*/bin' -o -path '*/obj' \) -prune -o \
         -newer "$BUILD_DLL" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name 'global.json' \) -print -quit)" ]]
 }
+
 if needs_build; then
+    DOTNET_EXE=$(find_dotnet || install_dotnet)
+    if ! sdk_fits "$DOTNET_EXE"; then
+        echo "error: $DOTNET_EXE has no SDK that global.json ($DOTNET_GLOBAL_FILE) accepts." >&2
+        exit 1
+    fi
+    export PATH="$(dirname "$DOTNET_EXE"):$PATH"
     "$DOTNET_EXE" build "$BUILD_PROJECT_FILE" /nodeReuse:false /p:UseSharedCompilation=false -nologo -clp:NoSummary --verbosity quiet
+else
+    # Up to date: running the built assembly needs only the runtime, so skip the SDK probe.
+    DOTNET_EXE=${DOTNET_EXE:-$(command -v dotnet || echo "$TEMP_DIRECTORY/dotnet-unix/dotnet")}
 fi
+export DOTNET_EXE
 
 exec "$DOTNET_EXE" "$BUILD_DLL" "$@"

@@ -1,4 +1,5 @@
 using EdgeBuild.Engine;
+using EdgeBuild.Pins;
 
 namespace EdgeBuild;
 
@@ -13,6 +14,11 @@ public partial class Build : NukeBuild
     [Parameter("Download cache (default: $XDG_CACHE_HOME/edge-build/downloads).")] public AbsolutePath? DownloadsDir;
     [Parameter("Show what would change, write nothing.")] public bool DryRun;
     [Parameter("Install missing prerequisites with apt-get (as root on Debian/Ubuntu).")] public bool InstallPrerequisites;
+    [Parameter("Pins file whose entries override targets/pins/<component>.json (mirrors, testing, air-gapped).")] public AbsolutePath? Pins;
+
+    private PinSet? _pinSet;
+    /// <summary>Every component pin, with --pins applied (loaded once).</summary>
+    public PinSet PinSet => _pinSet ??= PinSet.Load(TargetsDirectory / "pins", Pins);
 
     /// <summary>artifacts/ unless --artifacts moves it.</summary>
     public override AbsolutePath ArtifactsDirectory => Artifacts ?? RootDirectory / "artifacts";
@@ -26,6 +32,10 @@ public partial class Build : NukeBuild
     public AbsolutePath PatchesDirectory => RootDirectory / "patches";
     /// <summary>Toolchain definitions.</summary>
     public AbsolutePath ToolchainsDirectory => RootDirectory / "toolchains";
+    /// <summary>Summary lines: which pins file overrode what.</summary>
+    protected internal override IEnumerable<string> SummaryLines() =>
+        _pinSet?.OverrideFile is { } file ? [$"Pins overridden by {file}: {string.Join(", ", _pinSet.Overridden)}"] : [];
+
     /// <summary>The download cache shared by all checkouts of this user.</summary>
     public AbsolutePath DownloadsDirectory => DownloadsDir ?? AbsolutePath.Create(Path.Combine(
         Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } cache ? cache

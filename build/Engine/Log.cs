@@ -14,8 +14,11 @@ public static class Log
 {
     private static readonly AsyncLocal<TargetRun?> CurrentRun = new();
 
-    /// <summary>The sink used for every line; replaced by tests to capture output.</summary>
-    public static ConsoleOutput Output { get; set; } = new();
+    private static readonly AsyncLocal<ConsoleOutput?> CurrentOutput = new();
+    private static readonly ConsoleOutput DefaultOutput = new();
+
+    /// <summary>The sink for every line; set per invocation (flows with async calls, so concurrent builds in tests stay apart).</summary>
+    public static ConsoleOutput Output { get => CurrentOutput.Value ?? DefaultOutput; set => CurrentOutput.Value = value; }
 
     /// <summary>The target whose code is running on this async flow, if any.</summary>
     public static TargetRun? Current { get => CurrentRun.Value; internal set => CurrentRun.Value = value; }

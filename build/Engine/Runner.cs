@@ -55,11 +55,11 @@ public static class Runner
         (TargetStatus Status, string Note)? Decide(TargetRun run)
         {
             var definition = run.Definition;
-            if (stopReason is not null && !definition.IsAssuredAfterFailure)
-                return (TargetStatus.NotRun, stopReason == "cancelled" ? "cancelled" : $"not started: {stopReason}");
             var broken = definition.IsAssuredAfterFailure ? null : plan.Dependencies[run.Name]
                 .FirstOrDefault(p => byName[p].Status is TargetStatus.Failed or TargetStatus.NotRun or TargetStatus.Aborted);
             if (broken is not null) return (TargetStatus.NotRun, $"{broken} did not succeed");
+            if (stopReason is not null && !definition.IsAssuredAfterFailure)
+                return (TargetStatus.NotRun, stopReason == "cancelled" ? "cancelled" : $"not started: {stopReason}");
             if (run.TriggeredOnlyBy.Count > 0 && !run.TriggeredOnlyBy.Any(t => byName[t].Status is TargetStatus.Succeeded or TargetStatus.UpToDate))
                 return (TargetStatus.Skipped, $"not triggered: {string.Join(", ", run.TriggeredOnlyBy)} did not run");
             if (definition.DynamicConditions.Count > 0 && !definition.DynamicConditions.All(c => c()))

@@ -54,14 +54,24 @@ public sealed partial class TestSuite(AbsolutePath root, AbsolutePath toolchains
         finally { if (daemon is not null) await daemon.DisposeAsync(); }
     }
 
-    private static (int Failed, int Passed, int Skipped)? ReadCounts(IEnumerable<string> lines)
+    /// <summary>Reads the totals from either dotnet test summary form ("Failed: 0, Passed: 5, ..." or one count per line).</summary>
+    public static (int Failed, int Passed, int Skipped)? ReadCounts(IEnumerable<string> lines)
     {
-        foreach (var line in lines.Reverse())
+        var list = lines.ToList();
+        foreach (var line in Enumerable.Reverse(list))
             if (CountsLine().Match(line) is { Success: true } m)
                 return (int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value), int.Parse(m.Groups[3].Value));
-        return null;
+        var counts = new Dictionary<string, int>();
+        foreach (var line in list)
+            if (CountLine().Match(line) is { Success: true } m) counts[m.Groups[1].Value] = int.Parse(m.Groups[2].Value);
+        return counts.ContainsKey("Total tests")
+            ? (counts.GetValueOrDefault("Failed"), counts.GetValueOrDefault("Passed"), counts.GetValueOrDefault("Skipped"))
+            : null;
     }
 
     [GeneratedRegex(@"Failed:\s*(\d+),\s*Passed:\s*(\d+),\s*Skipped:\s*(\d+)")]
     private static partial Regex CountsLine();
+
+    [GeneratedRegex(@"^\s*(Total tests|Passed|Failed|Skipped):\s*(\d+)\s*$")]
+    private static partial Regex CountLine();
 }

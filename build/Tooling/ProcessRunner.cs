@@ -79,6 +79,7 @@ public static class ProcessRunner
         int exitCode;
         try
         {
+            // CliWrap's cancellation kills the whole process tree (make -j, sh -c ...).
             exitCode = (await command.ExecuteAsync(cancellationToken).ConfigureAwait(false)).ExitCode;
         }
         catch (System.ComponentModel.Win32Exception e)

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EdgeBuild.Engine;
+
+namespace EdgeBuild.Pins;
+
+/// <summary>
+/// All pins: targets/pins/&lt;name&gt;.json, then an optional --pins file whose entries replace the fields they
+/// give (a mirror list, a version and its files...) of the same-named component.
+/// </summary>
+public sealed class PinSet
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    private readonly Dictionary<string, Pin> _pins;
+
+    /// <summary>Components whose entry came (at least in part) from the --pins file.</summary>
+    public IReadOnlyList<string> Overridden { get; }
+    /// <summary>The --pins file, when one was given.</summary>
+    public string? OverrideFile { get; }
+
+    private PinSet(Dictionary<string, Pin> pins, IReadOnlyList<string> overridden, string? overrideFile)
+    {
+        _pins = pins; Overridden = overridden; OverrideFile = overrideFile;
+    }
+
+    /// <summary>Every pin, by name.</summary>
+    public IReadOnlyCollection<Pin> All => _pins.Values;
+
+    /// <summary>The pin named <paramref name="name"/>, failing with the known names.</summary>
+    public Pin this[string name] => _pins.TryGetValue(name, out var pin) ? pin
+        : throw new BuildException($"No pin named '{name}'. Known: {string.Join(", ", _pins.Keys.Order())}. Add targets/pins/{name}.json.");
+
+    /// <summary>Loads <paramref name="directory"/>/*.json and applies <paramref name="overrideFile"/>.</summary>
+    public static PinSet Load(string directory, string? overrideFile = null)
+    {
+        var nodes = new Dictionary<string, (JsonObject Node, string Origin)>();
+        if (Directory.Exists(directory))
+            foreach (var file in Directory.GetFiles(directory, "*.json").Order())
+            {
+                var node = Parse(file);
+                var name = node["name"]?.GetValue<string>() ?? Path.GetFileNameWithoutExtension(file);
+                nodes[name] = (node, file);
+            }
+        var overridden = new List<string>();
+        if (overrideFile is not null)
+        {
+            if (!File.Exists(overrideFile)) throw new BuildException($"Pins file {overrideFile} (--pins) does not exist.");
+            foreach (var (name, value) in Parse(overrideFile))
+            {
+                if (name.StartsWith('$')) continue;
+                if (value is not JsonObject entry) throw new BuildException($"Pins file {overrideFile}: entry '{name}' must be an object.");
+                var merged = nodes.TryGetValue(name, out var existing) ? (JsonObject)existing.Node.DeepClone() : new JsonObject { ["name"] = name };
+                foreach (var (field, fieldValue) in entry) merged[field] = fieldValue?.DeepClone();
+                merged["name"] = name;
+                nodes[name] = (merged, overrideFile);
+                overridden.Add(name);
+            }
+        }
+        var pins = new Dictionary<string, Pin>();
+        foreach (var (name, (node, origin)) in nodes)
+        {
+            try
+            {
+                var pin = node.Deserialize<Pin>(Json) ?? throw new BuildException($"{origin}: empty pin '{name}'.");
+                foreach (var file in pin.Files)
+                    if (file.Sha256.Length != 64 || !file.Sha256.All(Uri.IsHexDigit))
+                        throw new BuildException($"{origin}: pin {name} file {file.FileName} has sha256 '{file.Sha256}', not 64 hex digits.");
+                pins[name] = pin with { Origin = origin, Files = [.. pin.Files.Select(f => f with { Sha256 = f.Sha256.ToLowerInvariant() })] };
+            }
+            catch (JsonException e) { throw new BuildException($"{origin}: pin '{name}' is malformed: {e.Message}"); }
+        }
+        return new PinSet(pins, overridden, overrideFile);
+    }
+
+    private static JsonObject Parse(string file)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(file), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
+                ?? throw new BuildException($"{file} must hold a JSON object.");
+        }
+        catch (JsonException e) { throw new BuildException($"{file} is not valid JSON: {e.Message}"); }
+    }
+}

@@ -1,0 +1,87 @@
+using Docker.DotNet.Models;
+using ContainerSpec = EdgeBuild.Containers.ContainerSpec;
+using EdgeBuild.Containers;
+using EdgeBuild.Engine;
+using EdgeBuild.Tests.Support;
+using Shouldly;
+using Xunit;
+
+namespace EdgeBuild.Tests.Containers;
+
+/// <summary>The runner against the real Docker engine (DOCKER_HOST), with an image imported here.</summary>
+public class ContainerRunnerTests
+{
+    private static async Task<bool> ExistsAsync(string name)
+    {
+        using var client = DockerEngine.Connect();
+        var all = await client.Containers.ListContainersAsync(new ContainersListParameters { All = true });
+        return all.Any(c => c.Names.Any(n => n.TrimStart('/') == name));
+    }
+
+    [Fact(Timeout = 120000)]
+    public async Task A_container_runs_with_binds_and_environment_and_is_removed()
+    {
+        var image = await BusyboxImage.EnsureAsync();
+        using var dir = new TempDirectory();
+        using var client = DockerEngine.Connect();
+        var runner = new ContainerRunner(client);
+
+        var code = await runner.RunAsync(new ContainerSpec
+        {
+            Image = image,
+            Command = ["sh", "-c", "echo \"$WORD\" > /work/out.txt"],
+            Binds = new Dictionary<string, string> { [dir.Path] = "/work" },
+            Environment = new Dictionary<string, string> { ["WORD"] = "hello from the container" },
+            LogFile = dir["logs/run.log"],
+        }, CancellationToken.None);
+
+        code.ShouldBe(0);
+        File.ReadAllText(dir["out.txt"]).Trim().ShouldBe("hello from the container");
+        (await ExistsAsync(runner.LastContainerName!)).ShouldBeFalse();
+    }
+
+    [Fact(Timeout = 120000)]
+    public async Task A_non_zero_exit_fails_with_the_last_lines_and_removes_the_container()
+    {
+        var image = await BusyboxImage.EnsureAsync();
+        using var dir = new TempDirectory();
+        using var client = DockerEngine.Connect();
+        var runner = new ContainerRunner(client);
+
+        var e = await Should.ThrowAsync<BuildException>(() => runner.RunAsync(new ContainerSpec
+        {
+            Image = image, Command = ["sh", "-c", "echo compiling; echo 'ld: cannot find -lfoo' >&2; exit 3"], LogFile = dir["run.log"],
+        }, CancellationToken.None));
+
+        e.Message.ShouldContain("exited with code 3");
+        e.Message.ShouldContain("ld: cannot find -lfoo");
+        e.Message.ShouldContain(dir["run.log"]);
+        (await ExistsAsync(runner.LastContainerName!)).ShouldBeFalse();
+    }
+
+    [Fact(Timeout = 120000)]
+    public async Task Cancellation_stops_and_removes_the_container()
+    {
+        var image = await BusyboxImage.EnsureAsync();
+        using var client = DockerEngine.Connect();
+        var runner = new ContainerRunner(client);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+
+        await Should.ThrowAsync<OperationCanceledException>(() => runner.RunAsync(new ContainerSpec
+        {
+            Image = image, Command = ["sleep", "600"],
+        }, cts.Token));
+
+        (await ExistsAsync(runner.LastContainerName!)).ShouldBeFalse();
+    }
+
+    [Fact(Timeout = 120000)]
+    public async Task A_missing_image_that_cannot_be_pulled_says_what_to_do()
+    {
+        using var client = DockerEngine.Connect();
+        var e = await Should.ThrowAsync<BuildException>(() => new ContainerRunner(client)
+            .EnsureImageAsync("edge-build-test/does-not-exist:0", CancellationToken.None));
+        e.Message.ShouldContain("could not be pulled");
+        e.Message.ShouldContain("--builder-image");
+    }
+}

@@ -1,0 +1,24 @@
+using EdgeBuild.Testing;
+using Shouldly;
+using Xunit;
+
+namespace EdgeBuild.Tests.Testing;
+
+public class TestSuiteTests
+{
+    [Fact]
+    public void Totals_are_read_from_the_per_line_summary()
+    {
+        TestSuite.ReadCounts(["Test Run Failed.", "Total tests: 42", "     Passed: 40", "     Failed: 2", " Total time: 5.9 Seconds"])
+            .ShouldBe((2, 40, 0));
+    }
+
+    [Fact]
+    public void Totals_are_read_from_the_one_line_summary()
+    {
+        TestSuite.ReadCounts(["Passed!  - Failed:     0, Passed:    34, Skipped:     1, Total:    35, Duration: 3 s"]).ShouldBe((0, 34, 1));
+    }
+
+    [Fact]
+    public void No_summary_gives_no_totals() => TestSuite.ReadCounts(["Build FAILED."]).ShouldBeNull();
+}
