@@ -1,12 +1,72 @@
 using EdgeBuild.Engine;
 using EdgeBuild.Packaging;
+using EdgeBuild.Toolchains;
 
 namespace EdgeBuild;
 
 public partial class Build
 {
     [Parameter("Timestamp of every archive entry, seconds since 1970 (default: the last commit's time).")] public string? SourceDateEpoch;
+    [Parameter("Version stamped on the sidecar and bundle (default: git describe --tags --always).")] public string? ReleaseVersion;
+    [Parameter("Docker static tarball to use (default: the pinned file in the download cache).")] public AbsolutePath? DockerStaticTarball;
+    [Parameter("Userland binaries: a directory of <arch>/bin/ (default: artifacts/<board>/userland).")] public AbsolutePath? UserlandDir;
+    [Parameter("Prebuilt edgecore binary (default: artifacts/<board>/edgecore/edgecore when built).")] public AbsolutePath? EdgecoreBinary;
+    [Parameter("edgecore.yaml to ship (default: artifacts/<board>/edgecore/edgecore.yaml when generated).")] public AbsolutePath? EdgecoreConfig;
+    [Parameter("Docker's data root on the device (daemon.json data-root; an unencrypted f2fs mount).")] public string DataRoot = "/mnt/f2fs";
+    [Parameter("Registry mirrors written to daemon.json (https URLs).")] public string[] RegistryMirrors = [];
     [Parameter("Directory BenchmarkPackaging packs (default: the build's own output directory).")] public AbsolutePath? BenchmarkInput;
+
+    /// <summary>targets/boards: one JSON file per board.</summary>
+    AbsolutePath BoardsDirectory => TargetsDirectory / "boards";
+    /// <summary>The --board definition.</summary>
+    BoardDefinition BoardDefinition => BoardDefinition.Load(BoardsDirectory, Board);
+    /// <summary>artifacts/&lt;board&gt;/docker-static: the verified Docker binaries.</summary>
+    AbsolutePath DockerStaticDirectory => BoardArtifacts / "docker-static";
+
+    /// <summary>Docker's static binaries for the board, verified against the pin and the version's file set.</summary>
+    Target DockerStatic => _ => _
+        .Description("Docker's static tarball for the board's arch: sha256 against the pin, exact file set of the version family, each binary a static ELF.")
+        .Inputs(() => [DockerStaticTarballPath, TargetsDirectory / "docker-static-files.json"])
+        .Outputs(() => [DockerStaticDirectory])
+        .Executes(async ct =>
+        {
+            var pin = PinSet["docker-static"];
+            var arch = BoardDefinition.ArchOf("docker-static");
+            var result = await DockerStaticUnpacker.RunAsync(DockerStaticTarballPath, pin, pin.FileFor(arch),
+                DockerStaticFileSets.Load(TargetsDirectory / "docker-static-files.json").For(pin.Version),
+                Toolchain.Find(Toolchain.LoadAll(ToolchainsDirectory), arch).Elf, DockerStaticDirectory, ct);
+            Summary.Note($"docker {result.Version} {arch}: {result.Binaries.Count} binaries");
+        });
+
+    /// <summary>The device userland tarball: Docker, userland tools, edgecore, configs and set-up scripts.</summary>
+    Target Sidecar => _ => _
+        .Description("artifacts/<board>/sidecar-<board>-<version>.tar.gz: system/bin (Docker, busybox, ip, iptables, edgecore, scripts), etc/ configs, usr/lib/os-release; reproducible.")
+        .DependsOn(DockerStatic)
+        .Executes(async ct =>
+        {
+            var identity = await ReleaseIdentity.ResolveAsync(ReleaseVersion, SourceDateEpoch, RootDirectory, ct);
+            var pin = PinSet["docker-static"];
+            var inputs = await SidecarAssembler.AssembleAsync(new SidecarSources
+            {
+                Board = BoardDefinition, Version = identity.Version,
+                Docker = (DockerStaticDirectory, new PackageComponent
+                {
+                    Name = pin.Name, Version = pin.Version, License = pin.License,
+                    Source = pin.FileFor(BoardDefinition.ArchOf("docker-static")).Urls.FirstOrDefault() ?? pin.Name,
+                    SourceSha256 = pin.FileFor(BoardDefinition.ArchOf("docker-static")).Sha256,
+                }),
+                UserlandDirectory = UserlandDir ?? Existing(BoardArtifacts / "userland"),
+                EdgecoreBinary = EdgecoreBinary ?? Existing(BoardArtifacts / "edgecore" / "edgecore"),
+                EdgecoreConfig = EdgecoreConfig ?? Existing(BoardArtifacts / "edgecore" / "edgecore.yaml"),
+                ArtifactsManifest = BoardArtifacts / "manifest.json",
+                DeviceDirectory = RootDirectory / "device",
+                DataRoot = DataRoot, RegistryMirrors = RegistryMirrors,
+                GeneratedDirectory = WorkDirectory / "sidecar" / Board,
+            }, ct);
+            var result = await SidecarBuilder.BuildAsync(inputs, BoardArtifacts, identity.Epoch,
+                new Dictionary<string, string> { ["data-root"] = DataRoot, ["registry-mirrors"] = string.Join(",", RegistryMirrors) }, identity.Commit, ct);
+            Summary.Note($"{Path.GetFileName(result.Archive)}: {result.Manifest.Files.Count} files, {result.Manifest.Components.Count} components");
+        });
 
     /// <summary>Compares the reproducible packer with `tar | gzip -6` on one tree.</summary>
     Target BenchmarkPackaging => _ => _
@@ -20,4 +80,10 @@ public partial class Build
             var (ours, gzip) = (results.Single(r => r.Method.StartsWith("ReproducibleArchive level 7")), results.Single(r => r.Method.StartsWith("tar | gzip")));
             Summary.Note($"level 7: {(double)ours.Bytes / gzip.Bytes:F3}x the size of gzip -6, {gzip.Elapsed / ours.Elapsed:F1}x as fast");
         });
+
+    /// <summary>The Docker static tarball: --docker-static-tarball, else the pinned file in the download cache.</summary>
+    AbsolutePath DockerStaticTarballPath => DockerStaticTarball
+        ?? DownloadsDirectory / PinSet["docker-static"].FileFor(BoardDefinition.ArchOf("docker-static")).FileName;
+
+    private static string? Existing(AbsolutePath path) => path.FileExists() || path.DirectoryExists() ? path : null;
 }

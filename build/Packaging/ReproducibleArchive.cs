@@ -28,9 +28,24 @@ public static class ReproducibleArchive
     }
 
     /// <summary>Writes <paramref name="directory"/> to <paramref name="archivePath"/> (atomically) and returns the entries written.</summary>
-    public static IReadOnlyList<ArchiveItem> Write(string directory, string archivePath, ArchiveOptions options)
+    public static IReadOnlyList<ArchiveItem> Write(string directory, string archivePath, ArchiveOptions options) =>
+        Write(Entries(directory, options.Prefix), archivePath, options);
+
+    /// <summary>Normalised items for files and links placed at archive paths, with every parent directory added, in archive order.</summary>
+    public static IReadOnlyList<ArchiveItem> ItemsFor(IEnumerable<(string Path, string Source, bool Executable)> files, IEnumerable<(string Path, string Target)> links)
     {
-        var items = Entries(directory, options.Prefix);
+        var items = new List<ArchiveItem>();
+        items.AddRange(files.Select(f => new ArchiveItem(f.Path, ArchiveItemKind.File, f.Source, null, f.Executable ? Executable : Regular)));
+        items.AddRange(links.Select(l => new ArchiveItem(l.Path, ArchiveItemKind.Symlink, null, l.Target, SymlinkMode)));
+        var directories = items.SelectMany(i => Parents(i.Path)).Distinct(StringComparer.Ordinal).ToList();
+        items.AddRange(directories.Select(d => new ArchiveItem(d + "/", ArchiveItemKind.Directory, null, null, Executable)));
+        items.Sort((a, b) => string.CompareOrdinal(a.Path.TrimEnd('/'), b.Path.TrimEnd('/')));
+        return items;
+    }
+
+    /// <summary>Writes <paramref name="items"/> (in archive order) to <paramref name="archivePath"/> atomically.</summary>
+    public static IReadOnlyList<ArchiveItem> Write(IReadOnlyList<ArchiveItem> items, string archivePath, ArchiveOptions options)
+    {
         var mtime = DateTimeOffset.FromUnixTimeSeconds(options.Epoch);
         Engine.Files.WriteAtomically(archivePath, output =>
         {
@@ -39,6 +54,12 @@ public static class ReproducibleArchive
             foreach (var item in items) WriteEntry(tar, item, mtime);
         }, Regular);
         return items;
+    }
+
+    private static IEnumerable<string> Parents(string path)
+    {
+        for (var slash = path.TrimEnd('/').LastIndexOf('/'); slash > 0; slash = path.LastIndexOf('/', slash - 1))
+            yield return path[..slash];
     }
 
     private static void Walk(DirectoryInfo dir, string root, string prefix, List<ArchiveItem> items)
