@@ -85,5 +85,5 @@ public partial class Build
     AbsolutePath DockerStaticTarballPath => DockerStaticTarball
         ?? DownloadsDirectory / PinSet["docker-static"].FileFor(BoardDefinition.ArchOf("docker-static")).FileName;
 
-    private static string? Existing(AbsolutePath path) => path.FileExists() || path.DirectoryExists() ? path : null;
+    private static string? Existing(AbsolutePath path) => path.FileExists() || path.DirectoryExists() ? (string)path : null;
 }

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using EdgeBuild.Tests.Support;
 using Shouldly;
 using Xunit;
 
@@ -15,14 +16,14 @@ public class DeviceScriptTests
     [InlineData("check-kernel.sh")]
     public async Task Device_scripts_pass_shellcheck_as_posix_sh(string script)
     {
-        var (code, output, error) = await Processes.RunAsync("shellcheck", ["--shell=sh", "--severity=info", RepositoryFiles.Device(script)]);
+        var (code, output, error) = await Processes.RunAsync("shellcheck", ["--shell=sh", "--severity=info", Fixtures.Device(script)]);
         code.ShouldBe(0, Encoding.UTF8.GetString(output) + error);
     }
 
     [Fact]
     public void Cgroups_json_lists_the_tutorials_controllers()
     {
-        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Device("cgroups.json")));
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Fixtures.Device("cgroups.json")));
         var controllers = json.RootElement.GetProperty("Cgroups").EnumerateArray().Select(c => c.GetProperty("Controller").GetString()).ToList();
         controllers.ShouldBe(["blkio", "cpu", "cpuacct", "cpuset", "memory", "schedtune", "devices", "freezer", "hugetlb", "net_cls", "net_prio", "perf_event", "pids", "rdma"]);
         json.RootElement.GetProperty("Cgroups2").GetProperty("Path").GetString().ShouldBe("/dev/cg2_bpf");
@@ -43,7 +44,7 @@ public class DeviceScriptTests
         dir.Write("bin/edgecore", "#!/bin/sh\necho started \"$@\"\n", Exec);
 
         // Act
-        var run = await BusyboxShAsync(RepositoryFiles.Device("start-edgecore.sh"), ["--config", config, "--foreground"], Path.Combine(dir.Path, "bin"));
+        var run = await BusyboxShAsync(Fixtures.Device("start-edgecore.sh"), ["--config", config, "--foreground"], Path.Combine(dir.Path, "bin"));
 
         // Assert
         run.Code.ShouldBe(4);
@@ -61,7 +62,7 @@ public class DeviceScriptTests
         dir.Write("bin/edgecore", "#!/bin/sh\necho started \"$@\"\n", Exec);
 
         // Act
-        var run = await BusyboxShAsync(RepositoryFiles.Device("start-edgecore.sh"), ["--config", config, "--token-file", token, "--foreground"], Path.Combine(dir.Path, "bin"));
+        var run = await BusyboxShAsync(Fixtures.Device("start-edgecore.sh"), ["--config", config, "--token-file", token, "--foreground"], Path.Combine(dir.Path, "bin"));
 
         // Assert
         run.Code.ShouldBe(0, run.Error);
@@ -81,7 +82,7 @@ public class DeviceScriptTests
             await gz.WriteAsync(Encoding.ASCII.GetBytes("CONFIG_OVERLAY_FS=y\nCONFIG_VETH=m\n# CONFIG_BRIDGE is not set\n"));
 
         // Act
-        var run = await BusyboxShAsync(RepositoryFiles.Device("check-kernel.sh"), ["--config", configGz, "--options", options], "/bin");
+        var run = await BusyboxShAsync(Fixtures.Device("check-kernel.sh"), ["--config", configGz, "--options", options], "/bin");
 
         // Assert
         run.Code.ShouldBe(1);

@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using EdgeBuild.Packaging;
+using EdgeBuild.Tests.Support;
 using Shouldly;
 using Xunit;
 

@@ -1,3 +1,4 @@
+using EdgeBuild.Tests.Support;
 using Shouldly;
 using Xunit;
 
@@ -13,7 +14,7 @@ public class SetupDockerScriptTests
     {
         var files = new Dictionary<string, (string, UnixFileMode)>
         {
-            ["/setup-docker.sh"] = (File.ReadAllText(RepositoryFiles.Device("setup-docker.sh")), Exec),
+            ["/setup-docker.sh"] = (File.ReadAllText(Fixtures.Device("setup-docker.sh")), Exec),
             ["/etc/docker/daemon.json"] = ("{\"data-root\": \"/mnt/f2fs\"}\n", Plain),
             ["/usr/lib/os-release"] = ("ID=openharmony\n", Plain),
             // OpenHarmony's cpuset layout: the root has mems, a child group starts empty.

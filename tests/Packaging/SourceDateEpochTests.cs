@@ -1,4 +1,5 @@
 using EdgeBuild.Packaging;
+using EdgeBuild.Tests.Support;
 using Shouldly;
 using Xunit;
 
