@@ -14,6 +14,7 @@ public partial class Build
     [Parameter("edgecore.yaml to ship (default: artifacts/<board>/edgecore/edgecore.yaml when generated).")] public AbsolutePath? EdgecoreConfig;
     [Parameter("Docker's data root on the device (daemon.json data-root; an unencrypted f2fs mount).")] public string DataRoot = "/mnt/f2fs";
     [Parameter("Registry mirrors written to daemon.json (https URLs).")] public string[] RegistryMirrors = [];
+    [Parameter("OpenHarmony images to bundle (default: artifacts/<board>/images, where BuildOpenHarmony collects them).")] public AbsolutePath? OhosImages;
     [Parameter("Directory BenchmarkPackaging packs (default: the build's own output directory).")] public AbsolutePath? BenchmarkInput;
 
     /// <summary>targets/boards: one JSON file per board.</summary>
@@ -67,6 +68,30 @@ public partial class Build
                 new Dictionary<string, string> { ["data-root"] = DataRoot, ["registry-mirrors"] = string.Join(",", RegistryMirrors) }, identity.Commit, ct);
             Summary.Note($"{Path.GetFileName(result.Archive)}: {result.Manifest.Files.Count} files, {result.Manifest.Components.Count} components");
         });
+
+    /// <summary>One Bundle&lt;Board&gt; target per targets/boards/*.json.</summary>
+    protected internal override IEnumerable<(string Name, Target Definition)> DynamicTargets() =>
+        BoardDefinition.Names(BoardsDirectory).Select(name => BoardDefinition.Load(BoardsDirectory, name))
+            .Select(board => ("Bundle" + board.PascalName, (Target)(_ => _
+                .Description($"artifacts/{board.Name}/bundle-<version>/ and .tar.gz for {board.DisplayName}: images, sidecar, flash.sh, config.cfg, README-FLASH.md, SHA256SUMS, manifest.json, SPDX SBOM; reproducible.")
+                .DependsOn(Sidecar)
+                .Executes(async ct => await BundleAsync(board, "Bundle" + board.PascalName, ct)))));
+
+    private async Task BundleAsync(BoardDefinition board, string target, CancellationToken ct)
+    {
+        if (board.Name != Board) throw new BuildException($"{target} packs the sidecar built for --board {Board}; run it with --board {board.Name}.");
+        var identity = await ReleaseIdentity.ResolveAsync(ReleaseVersion, SourceDateEpoch, RootDirectory, ct);
+        var images = OhosImages ?? BoardArtifacts / "images";
+        var result = await BundleBuilder.BuildAsync(new BundleSources
+        {
+            Board = board, Identity = identity, ImagesDirectory = images,
+            SidecarArchive = BoardArtifacts / SidecarBuilder.ArchiveName(board.Name, identity.Version),
+            ArtifactsManifest = BoardArtifacts / "manifest.json", BoardsDirectory = BoardsDirectory,
+            OutputDirectory = BoardArtifacts, TargetName = target,
+            Parameters = new Dictionary<string, string> { ["board"] = board.Name, ["ohos-images"] = OhosImages is null ? "BuildOpenHarmony" : "--ohos-images" },
+        }, ct);
+        Summary.Note($"{Path.GetFileName(result.Archive)}: {result.Manifest.Files.Count} files, {result.Manifest.Components.Count} components");
+    }
 
     /// <summary>Compares the reproducible packer with `tar | gzip -6` on one tree.</summary>
     Target BenchmarkPackaging => _ => _
