@@ -10,6 +10,7 @@ public partial class Build
     [Parameter("GitHub repository owner/name to publish to (GitHub Actions sets GITHUB_REPOSITORY).")] public string? GithubRepository;
     [Parameter("GitHub REST API root (GitHub Enterprise: https://host/api/v3/; tests: a loopback server).")] public string? GithubApiUrl;
     [Parameter("Tag of the release (default: v<release-version>).")] public string? ReleaseTag;
+    [Parameter("Components BumpVersions looks at (default: every pin with a GitHub upstream).")] public string[] BumpComponents = [];
 
     /// <summary>Publishes the board's bundle, sidecar, SBOM, manifest and SHA256SUMS as the GitHub release of a tag.</summary>
     Target Release => _ => _
@@ -29,5 +30,24 @@ public partial class Build
             }, DryRun, ct);
             foreach (var action in outcome.Actions) Log.Information(DryRun ? $"would {action}" : action);
             Summary.Note(DryRun ? $"dry run: {outcome.Actions.Count} action(s)" : $"{outcome.Url}");
+        });
+
+    /// <summary>Moves pins to the newest stable upstream release the compatibility data allows.</summary>
+    Target BumpVersions => _ => _
+        .Description("Newest stable GitHub release per pinned component, refused when the data says it does not work; downloads it, computes sha256, rewrites targets/pins (diff printed; --dry-run writes nothing).")
+        .Executes(async ct =>
+        {
+            using var http = new HttpClient();
+            http.DefaultRequestHeaders.UserAgent.ParseAdd("edge-build");
+            var rules = new CompatibilityRules(TargetsDirectory / "kubeedge" / "versions.json", DockerStaticFileSets.Load(TargetsDirectory / "docker-static-files.json"));
+            var bumper = new PinBumper(GitHubApi.Connect(GithubApiUrl, GithubToken), http, rules, DownloadsDirectory);
+            var results = await bumper.RunAsync(TargetsDirectory / "pins", BumpComponents, DryRun, ct);
+            foreach (var r in results)
+            {
+                foreach (var refusal in r.Refused) Log.Warning($"{r.Component}: not moving to {refusal}");
+                if (r.NewVersion is null) { Log.Information($"{r.Component} {r.OldVersion}: {r.Note}"); continue; }
+                Log.Information($"{r.Component}: {r.OldVersion} → {r.NewVersion}{(DryRun ? " (dry run, nothing written)" : "")}\n{r.Diff}");
+            }
+            Summary.Note(string.Join(", ", results.Where(r => r.NewVersion is not null).Select(r => $"{r.Component} {r.OldVersion}→{r.NewVersion}")) is { Length: > 0 } moved ? moved : "all pins current");
         });
 }
