@@ -15,6 +15,10 @@ public partial class Build
     [Parameter("Docker's data root on the device (daemon.json data-root; an unencrypted f2fs mount).")] public string DataRoot = "/mnt/f2fs";
     [Parameter("Registry mirrors written to daemon.json (https URLs).")] public string[] RegistryMirrors = [];
     [Parameter("OpenHarmony images to bundle (default: artifacts/<board>/images, where BuildOpenHarmony collects them).")] public AbsolutePath? OhosImages;
+    [Parameter("Device serial for Deploy (hdc -t; default: the only connected device).")] public string? Device;
+    [Parameter("hdc executable for Deploy (hdc_std on OpenHarmony 3.1 SDKs).")] public string Hdc = "hdc";
+    [Parameter("SD card block device Deploy has setup-docker.sh mount at the data root (f2fs).")] public string? SdDevice;
+    [Parameter("Deploy starts dockerd after set-up (unix socket only).")] public bool StartDocker;
     [Parameter("Directory BenchmarkPackaging packs (default: the build's own output directory).")] public AbsolutePath? BenchmarkInput;
 
     /// <summary>targets/boards: one JSON file per board.</summary>
@@ -67,6 +71,18 @@ public partial class Build
             var result = await SidecarBuilder.BuildAsync(inputs, BoardArtifacts, identity.Epoch,
                 new Dictionary<string, string> { ["data-root"] = DataRoot, ["registry-mirrors"] = string.Join(",", RegistryMirrors) }, identity.Commit, ct);
             Summary.Note($"{Path.GetFileName(result.Archive)}: {result.Manifest.Files.Count} files, {result.Manifest.Components.Count} components");
+        });
+
+    /// <summary>Installs the sidecar on a connected device over hdc and runs the set-up.</summary>
+    Target Deploy => _ => _
+        .Description("Sends the sidecar over hdc (--device), unpacks it at /, installs busybox applets, checks the kernel, runs setup-docker.sh (--sd-device, --start-docker).")
+        .DependsOn(Sidecar)
+        .Executes(async ct =>
+        {
+            var identity = await ReleaseIdentity.ResolveAsync(ReleaseVersion, SourceDateEpoch, RootDirectory, ct);
+            await DeviceDeployer.DeployAsync(BoardArtifacts / SidecarBuilder.ArchiveName(Board, identity.Version),
+                new DeployOptions { Hdc = Hdc, Device = Device, DataRoot = DataRoot, SdDevice = SdDevice, Start = StartDocker }, ct);
+            Summary.Note($"sidecar {identity.Version} installed on {Device ?? "the connected device"}");
         });
 
     /// <summary>One Bundle&lt;Board&gt; target per targets/boards/*.json.</summary>
