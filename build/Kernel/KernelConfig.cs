@@ -7,9 +7,10 @@ public enum OptionState { Enabled, Module, Missing }
 
 /// <summary>
 /// A parsed kernel configuration (.config, defconfig or a fragment): symbol values by CONFIG_ name.
-/// "# CONFIG_X is not set" is kept as the value "n" so a fragment can turn an option off.
+/// "# CONFIG_X is not set" is kept as the value "n" so a fragment can turn an option off; <see cref="Text"/> keeps the
+/// file as read so a fragment can be merged into it.
 /// </summary>
-public sealed partial record KernelConfig(IReadOnlyDictionary<string, string> Values, string Source, string? HeaderVersion, string? Arch)
+public sealed partial record KernelConfig(IReadOnlyDictionary<string, string> Values, string Source, string? HeaderVersion, string? Arch, string Text)
 {
     /// <summary>The value of <paramref name="name"/> (with CONFIG_ prefix), or null when the config does not mention it.</summary>
     public string? this[string name] => Values.TryGetValue(name, out var v) ? v : null;
@@ -40,7 +41,7 @@ public sealed partial record KernelConfig(IReadOnlyDictionary<string, string> Va
                 version = h.Groups[2].Value;
             }
         }
-        return new KernelConfig(values, source, version, arch);
+        return new KernelConfig(values, source, version, arch, text);
     }
 
     /// <summary>The symbol and value a config line sets, or null for comments and blank lines.</summary>
