@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using EdgeBuild.Engine;
 
 namespace EdgeBuild.Kernel;
@@ -5,12 +7,14 @@ namespace EdgeBuild.Kernel;
 /// <summary>The ExplainKernelConfig step: explain, print, fail when a requested option did not survive.</summary>
 public static class KernelConfigExplain
 {
-    /// <summary>Explains <paramref name="fragmentPath"/> merged into <paramref name="configPath"/> on <paramref name="kernelSource"/>.</summary>
+    /// <summary>Explains <paramref name="fragmentPath"/> merged into <paramref name="configPath"/> on <paramref name="kernelSource"/>, building under <paramref name="workRoot"/>.</summary>
     public static async Task<KernelConfigExplanation> RunAsync(string kernelSource, string configPath, string fragmentPath, string? arch,
-        string buildDirectory, CancellationToken ct)
+        string workRoot, CancellationToken ct)
     {
+        // One build directory per source tree and arch: the compiled conf tool belongs to its tree.
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{Path.GetFullPath(kernelSource)}|{arch}")))[..12];
         var explanation = await KernelConfigExplainer.ExplainAsync(kernelSource, KernelConfigReader.Read(configPath),
-            ConfigFragment.Load(fragmentPath), arch, buildDirectory, ct);
+            ConfigFragment.Load(fragmentPath), arch, Path.Combine(workRoot, key), ct);
         Log.Information($"olddefconfig result: {explanation.ResultConfig}");
         foreach (var option in explanation.Dropped) Log.Information(option.Render().TrimEnd());
         Summary.Note($"{explanation.Requested - explanation.Dropped.Count} of {explanation.Requested} requested options survived");

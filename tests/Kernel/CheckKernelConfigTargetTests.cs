@@ -4,6 +4,8 @@ using Xunit;
 
 namespace EdgeBuild.Tests.Kernel;
 
+// Engine runs share the process-wide log sink: never two at once.
+[Collection("Kernel engine runs")]
 public class CheckKernelConfigTargetTests
 {
     [Fact(Timeout = 120000)]

@@ -5,6 +5,8 @@ using Xunit;
 
 namespace EdgeBuild.Tests.Kernel;
 
+// Engine runs share the process-wide log sink: never two at once.
+[Collection("Kernel engine runs")]
 public class KernelConfigExplainerTests(LinuxSourceTree linux) : IClassFixture<LinuxSourceTree>
 {
     private const string Unknown = "CONFIG_NOT_A_SYMBOL_OF_LINUX_6_1";
@@ -55,8 +57,43 @@ public class KernelConfigExplainerTests(LinuxSourceTree linux) : IClassFixture<L
         File.ReadAllLines(second.ResultConfig).ShouldContain("CONFIG_BRIDGE_NETFILTER=y");
     }
 
-    private Task<KernelConfigExplanation> Explain(string fragment) =>
-        KernelConfigExplainer.ExplainAsync(linux.Source, KernelConfigReader.Read(linux.AllNoConfig), ConfigFragment.Load(fragment),
+    [Theory(Timeout = 600000)]
+    [InlineData("3.1")]
+    [InlineData("3.2")]
+    public async Task The_shipped_fragment_survives_olddefconfig_on_the_rk3568_defconfig(string ohosVersion)
+    {
+        var explanation = await Explain(KernelTestData.Fragment, KernelTestData.Defconfig(ohosVersion));
+
+        explanation.Dropped.Select(d => d.Render()).ShouldBeEmpty();
+        explanation.Requested.ShouldBe(ConfigFragment.Load(KernelTestData.Fragment).Lines.Count);
+    }
+
+    [Fact(Timeout = 600000)]
+    public async Task The_target_run_through_the_engine_names_an_unknown_symbol_and_fails()
+    {
+        // Arrange
+        using var temp = KernelTestData.NewTemp();
+        var fragment = Fragment(temp, "CONFIG_NET=y", $"{Unknown}=y");
+        var writer = new StringWriter();
+
+        // Act
+        var exit = await Task.Run(() => EdgeBuild.Engine.BuildExecutor.Run(new Build(),
+            ["ExplainKernelConfig", "--kernel-source", linux.Source, "--kernel-config", linux.AllNoConfig, "--kernel-fragment", fragment],
+            "Doctor", new EdgeBuild.Engine.ExecutorOptions
+            {
+                Output = writer, HandleSignals = false, WriteSchema = false,
+                RootDirectory = EdgeBuild.Engine.AbsolutePath.Create(KernelTestData.RepositoryRoot),
+            }));
+
+        // Assert
+        var output = writer.ToString();
+        exit.ShouldNotBe(0, output);
+        output.ShouldContain($"- {Unknown}: requested y, got n: unknown symbol (not in this kernel)");
+        output.ShouldContain("1 of 2 requested options survived");
+    }
+
+    private Task<KernelConfigExplanation> Explain(string fragment, string? baseConfig = null) =>
+        KernelConfigExplainer.ExplainAsync(linux.Source, KernelConfigReader.Read(baseConfig ?? linux.AllNoConfig), ConfigFragment.Load(fragment),
             "arm64", linux.BuildDirectory, CancellationToken.None);
 
     private static string Fragment(TempDirectory temp, params string[] lines)
