@@ -77,12 +77,15 @@ public static class KernelConfigReader
         return output.Length > 0 ? output.ToArray() : null;
     }
 
-    // Config text is printable and has at least one CONFIG_ line; a binary image never starts that way.
-    private static bool IsConfigText(byte[] bytes)
+    // Config text is printable; a binary image never is. A text without CONFIG_ lines (all defaults) is still a config.
+    private static bool IsConfigText(byte[] bytes) =>
+        IsPrintable(bytes.AsSpan(0, Math.Min(bytes.Length, 4096)))
+        && (bytes.AsSpan().IndexOf("CONFIG_"u8) >= 0 || IsPrintable(bytes));
+
+    private static bool IsPrintable(ReadOnlySpan<byte> bytes)
     {
-        var head = bytes.AsSpan(0, Math.Min(bytes.Length, 4096));
-        foreach (var b in head)
-            if (b == 0 || (b < 0x09) || (b > 0x0d && b < 0x20 && b != 0x1b)) return false;
-        return bytes.AsSpan().IndexOf("CONFIG_"u8) >= 0;
+        foreach (var b in bytes)
+            if (b < 0x09 || (b > 0x0d && b < 0x20 && b != 0x1b)) return false;
+        return true;
     }
 }

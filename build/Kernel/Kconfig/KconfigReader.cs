@@ -35,6 +35,7 @@ public sealed partial class KconfigReader
     private readonly Dictionary<string, List<KconfigDefinition>> _definitions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<KconfigSelect>> _selects = new(StringComparer.Ordinal);
     private readonly List<Block> _stack = [];
+    private readonly List<string> _sourcing = [];
     private Entry? _entry;
     private Block? _header; // the menu or choice whose own attributes are being read
 
@@ -65,7 +66,17 @@ public sealed partial class KconfigReader
             throw new BuildException($"Kconfig file {path} is sourced but missing; the kernel tree is incomplete.");
         }
         var relative = Path.GetRelativePath(_srcTree, path);
-        var lines = File.ReadAllLines(path);
+        var full = Path.GetFullPath(path);
+        if (_sourcing.Contains(full))
+            throw new BuildException($"{relative} sources itself (through {string.Join(" → ", _sourcing.Select(f => Path.GetRelativePath(_srcTree, f)))}); " +
+                "a variable in a source path is probably unset (set it in the environment, as the kernel's Makefile does).");
+        _sourcing.Add(full);
+        try { ReadLines(File.ReadAllLines(path), relative, path); }
+        finally { _sourcing.RemoveAt(_sourcing.Count - 1); }
+    }
+
+    private void ReadLines(string[] lines, string relative, string path)
+    {
         int? helpIndent = null;
         var inHelp = false;
         for (var i = 0; i < lines.Length; i++)
