@@ -50,6 +50,30 @@ public class KernelConfigReaderTests
         config.Values.ShouldBe(KernelConfig.Parse(Encoding.UTF8.GetString(Config), "plain").Values);
     }
 
+    [Fact(Timeout = 120000)]
+    public async Task An_object_file_the_compiler_built_with_the_kernels_ikconfig_layout_yields_the_config()
+    {
+        // Arrange: the section kernel/configs.c emits, assembled by the real host compiler.
+        using var temp = KernelTestData.NewTemp();
+        File.WriteAllBytes(temp["config_data.gz"], KernelTestData.Gzip(Config));
+        File.WriteAllText(temp["configs.c"], """
+            asm(".pushsection .rodata, \"a\"\n"
+                ".ascii \"IKCFG_ST\"\n"
+                ".incbin \"config_data.gz\"\n"
+                ".ascii \"IKCFG_ED\"\n"
+                ".popsection\n");
+            int kernel_marker = 1;
+            """);
+        await EdgeBuild.Tooling.ProcessRunner.RunAsync("gcc", ["-c", "configs.c", "-o", "configs.o"],
+            new EdgeBuild.Tooling.ProcessOptions { WorkingDirectory = temp.Path }, CancellationToken.None);
+
+        // Act
+        var config = KernelConfigReader.Read(temp["configs.o"]);
+
+        // Assert
+        config.Values.ShouldBe(KernelConfig.Parse(Encoding.UTF8.GetString(Config), "plain").Values);
+    }
+
     [Fact]
     public void A_boot_image_holding_a_gzip_compressed_kernel_yields_the_embedded_config()
     {
