@@ -3,7 +3,7 @@ using EdgeBuild.Kernel.Kconfig;
 using Shouldly;
 using Xunit;
 
-namespace EdgeBuild.Tests.Kernel;
+namespace EdgeBuild.Tests.Kernel.Kconfig;
 
 public class KconfigReaderTests
 {

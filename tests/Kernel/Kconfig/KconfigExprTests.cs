@@ -3,16 +3,16 @@ using EdgeBuild.Kernel.Kconfig;
 using Shouldly;
 using Xunit;
 
-namespace EdgeBuild.Tests.Kernel;
+namespace EdgeBuild.Tests.Kernel.Kconfig;
 
 public class KconfigExprTests
 {
-    private sealed class Values(Dictionary<string, string> map) : ISymbolValues
+    internal sealed class Values(Dictionary<string, string> map) : ISymbolValues
     {
         public string? ValueOf(string symbol) => map.TryGetValue(symbol, out var v) ? v : null;
     }
 
-    private static readonly Values Config = new(new()
+    internal static readonly Values Config = new(new()
     {
         ["NET"] = "y", ["INET"] = "n", ["IPV6"] = "m", ["MODULES"] = "y", ["HZ"] = "250", ["ARCH_NAME"] = "arm64",
     });
@@ -59,23 +59,6 @@ public class KconfigExprTests
         var text = KconfigExprParser.Parse("NET && (INET || !IPV6)").Render(Config);
 
         text.ShouldBe("NET [=y] && (INET [=n] || !IPV6 [=m])");
-    }
-
-    [Fact]
-    public void The_solver_names_the_unmet_symbols_and_the_cheaper_alternative()
-    {
-        var tree = new KconfigTree(new Dictionary<string, IReadOnlyList<KconfigDefinition>>
-        {
-            ["INET"] = [new("INET", "bool", true, KconfigExprParser.Parse("NET"), null, null, "net/Kconfig:1")],
-            ["NETFILTER"] = [new("NETFILTER", "bool", true, KconfigExprParser.Parse("INET"), null, null, "net/Kconfig:2")],
-            ["IPV6"] = [new("IPV6", "tristate", true, KconfigExprParser.Parse("INET"), null, null, "net/Kconfig:3")],
-        }, new Dictionary<string, IReadOnlyList<KconfigSelect>>());
-        var solver = new KconfigSolver(tree, Config);
-        var expr = KconfigExprParser.Parse("NETFILTER && (INET || IPV6)");
-
-        solver.Unmet(expr).ShouldBe(["NETFILTER=n", "INET=n", "IPV6=m"]);
-        solver.ToAdd(expr).ShouldBe(["CONFIG_INET=y", "CONFIG_NETFILTER=y"]);
-        solver.ToAdd(KconfigExprParser.Parse("NOT_IN_KERNEL")).ShouldBeNull();
     }
 
     [Theory]
