@@ -16,18 +16,17 @@ internal static class KernelTestData
     public static string Fragment => Path.Combine(RepositoryRoot, "patches", "kernel", "docker-kubeedge.config");
 
     /// <summary>
-    /// The real rk3568 defconfigs (shared/data/openharmony beside the checkout, or $OHOS_KERNEL_DATA);
+    /// The real rk3568 defconfigs (tests/data/openharmony in the repository, or $OHOS_KERNEL_DATA);
     /// a test that needs them fails with where to put them.
     /// </summary>
     public static string Defconfig(string ohosVersion)
     {
         var dir = Environment.GetEnvironmentVariable("OHOS_KERNEL_DATA") is { Length: > 0 } env ? env
-            : FindUp(RepositoryRoot, d => Directory.Exists(Path.Combine(d, "shared", "data", "openharmony"))) is { } parent
-                ? Path.Combine(parent, "shared", "data", "openharmony") : null;
+            : Path.Combine(RepositoryRoot, "tests", "data", "openharmony");
         var file = dir is null ? null : Path.Combine(dir, $"rk3568_standard_defconfig.v{ohosVersion}");
         if (file is null || !File.Exists(file))
             throw new InvalidOperationException($"The real OpenHarmony {ohosVersion} rk3568 defconfig is missing: put rk3568_standard_defconfig.v{ohosVersion} " +
-                "in shared/data/openharmony above the checkout or set OHOS_KERNEL_DATA to its folder.");
+                "in tests/data/openharmony or set OHOS_KERNEL_DATA to its folder.");
         return file;
     }
 
