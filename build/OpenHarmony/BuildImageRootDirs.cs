@@ -28,8 +28,10 @@ public sealed class BuildImageRootDirs(IReadOnlyList<string> dirs) : ITreePatch
         var expected = $"def {layout.Function}(...) with {layout.List} = [{string.Join(", ", layout.Dirs.Select(d => $"'{d}'"))}]";
         var function = Regex.Match(text, $@"^def {Regex.Escape(layout.Function)}\(", RegexOptions.Multiline);
         if (!function.Success) throw Mismatch(layout, version, expected, $"no 'def {layout.Function}(' in the file");
-        var next = Regex.Match(text[(function.Index + function.Length)..], @"^\S", RegexOptions.Multiline);
-        var bodyEnd = next.Success ? function.Index + function.Length + next.Index : text.Length;
+        // The body ends at the next line that starts in column 0 (the next def, or module code).
+        var headerEnd = text.IndexOf('\n', function.Index);
+        var next = headerEnd < 0 ? Match.Empty : new Regex(@"^\S", RegexOptions.Multiline).Match(text, headerEnd + 1);
+        var bodyEnd = next.Success ? next.Index : text.Length;
         var list = new Regex($@"\b{Regex.Escape(layout.List)}\s*=\s*\[(?<items>[^\]]*)\]").Match(text, function.Index, bodyEnd - function.Index);
         if (!list.Success) throw Mismatch(layout, version, expected, $"{layout.Function} has no '{layout.List} = [...]'");
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using EdgeBuild.Engine;
 
 namespace EdgeBuild.OpenHarmony;
@@ -8,6 +9,9 @@ public sealed record OhosTree(AbsolutePath Root, OhosVersionInfo Version);
 /// <summary>What one patch did (or, in a dry run, would do) to one file: the record the artifact manifest keeps.</summary>
 public sealed record TreeChange(string Patch, string File, string Sha256Before, string Sha256After)
 {
+    /// <summary>The unified diff of the change when it was only shown (dry run); not part of the record.</summary>
+    [JsonIgnore] public string? Diff { get; init; }
+
     /// <summary>False when the file already had the change (a second run).</summary>
     public bool Changed => Sha256Before != Sha256After;
 }

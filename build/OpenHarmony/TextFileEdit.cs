@@ -26,9 +26,9 @@ public static class TextFileEdit
         }
         if (dryRun)
         {
-            Log.Information($"{patch}: would change {relativePath} (dry run, nothing written):");
-            Log.Information(UnifiedDiff.Render($"a/{relativePath}", $"b/{relativePath}", before, after));
-            return change;
+            var diff = UnifiedDiff.Render($"a/{relativePath}", $"b/{relativePath}", before, after);
+            Log.Information($"{patch}: would change {relativePath} (dry run, nothing written):\n{diff}");
+            return change with { Diff = diff };
         }
         // Keep the file's mode: build scripts are executable.
         var mode = OperatingSystem.IsWindows() ? (UnixFileMode?)null : File.GetUnixFileMode(path);
