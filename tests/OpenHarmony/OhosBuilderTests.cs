@@ -75,7 +75,7 @@ public sealed class OhosBuilderTests : IAsyncLifetime
         collect.Collected.Select(c => c.Path.Name).ShouldBe(OhosFixtureTree.ImageSets[version]);
         Directory.GetFiles(images).Length.ShouldBe(OhosFixtureTree.ImageSets[version].Length);
         var boot = await File.ReadAllBytesAsync(images / "boot_linux.img");
-        boot.AsSpan().IndexOf([.. "IKCFG_ST"u8, 0x1f, 0x8b]).ShouldBeGreaterThan(0, "boot_linux.img embeds a gzip'd config after IKCFG_ST");
+        boot.AsSpan().IndexOf((byte[])[.. "IKCFG_ST"u8, 0x1f, 0x8b]).ShouldBeGreaterThan(0, "boot_linux.img embeds a gzip'd config after IKCFG_ST");
         File.ReadAllText(logs / "openharmony-build.log").ShouldContain("build succeeded");
         (await _client.Volumes.InspectAsync(Volume)).Name.ShouldBe(Volume);
         (await BusyboxImage.ContainersWithLabelAsync(_client, TestLabel, _run)).ShouldBeEmpty();
