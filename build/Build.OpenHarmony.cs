@@ -13,6 +13,7 @@ public partial class Build
     [Parameter("OpenHarmony product for build.sh --product-name (default: the board name).")] public string? OhosProduct;
     [Parameter("Extra --gn-args for OpenHarmony's build.sh (key=value, repeatable).")] public string[]? GnArgs;
     [Parameter("Extra arguments appended to OpenHarmony's build.sh.")] public string[]? OhosBuildArgs;
+    [Parameter("Named Docker volume holding the OpenHarmony build's ccache (kept between builds).")] public string OhosCcacheVolume = "edge-build-ohos-ccache";
     [Parameter("Parallel fetches for repo sync.")] public int OhosSyncJobs = 4;
     [Parameter("Free disk SyncOpenHarmony insists on, in GiB (default: the version's estimate in targets/openharmony).")] public int? OhosSyncFreeGib;
 
@@ -94,6 +95,7 @@ public partial class Build
                 GnArgs = GnArgs ?? [],
                 ExtraArgs = OhosBuildArgs ?? [],
                 LogDirectory = BoardArtifacts / "logs",
+                CcacheVolume = OhosCcacheVolume,
             }, ct);
             foreach (var step in OhosBuildSteps)
             {

@@ -36,7 +36,7 @@ public sealed class BusyboxImage : IAsyncDisposable
             var root = Path.Combine(work, "rootfs");
             foreach (var dir in new[] { "bin", "tmp", "root", "etc", "usr/local/bin", "home" }) Directory.CreateDirectory(Path.Combine(root, dir));
             File.Copy(busybox, Path.Combine(root, "bin", "busybox"));
-            File.SetUnixFileMode(Path.Combine(root, "bin", "busybox"), (UnixFileMode)0b111_101_101);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(root, "bin", "busybox"), (UnixFileMode)0b111_101_101);
             var applets = await ProcessRunner.OutputOfAsync(busybox, ["--list"], cancellationToken: ct);
             foreach (var applet in applets.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 if (applet != "busybox" && !applet.Contains('['))

@@ -148,6 +148,26 @@ public sealed class OhosBuilderTests : IAsyncLifetime
         error.Message.ShouldContain("repo init -u https://gitee.com/openharmony/manifest.git -b refs/tags/OpenHarmony-v3.1-Release");
     }
 
+    [Fact(Timeout = 300000)]
+    public async Task BuildOpenHarmony_patches_the_given_tree_builds_it_and_collects_the_images_into_artifacts()
+    {
+        var (fixture, _, _) = Arrange("3.2");
+        using var engine = new EngineRun();
+        var artifacts = engine.Root / "artifacts";
+
+        var (exitCode, output, build) = engine.Run("BuildOpenHarmony", "--ohos-source", fixture.Root, "--builder-image", _image.Tag,
+            "--ohos-ccache-volume", Volume, "--artifacts", artifacts);
+
+        exitCode.ShouldBe(0, output);
+        EngineRun.StatusOf(build, "SyncOpenHarmony").ShouldBe(TargetStatus.Skipped);
+        Directory.GetFiles(artifacts / "rk3568" / "images").Select(Path.GetFileName).Order().ShouldBe(OhosFixtureTree.ImageSets["3.2"].Order());
+        File.ReadAllText(artifacts / "rk3568" / "openharmony" / "tree-changes.json").ShouldContain("\"file\": \"build/ohos/images/build_image.py\"");
+        build.OhosTreeChanges.Count.ShouldBe(2);
+        fixture.Read("build/ohos/images/build_image.py").ShouldContain("'run', 'var', 'opt', 'usr'");
+        File.ReadAllText(artifacts / "rk3568" / "logs" / "openharmony-build.log").ShouldContain("build succeeded");
+        await Task.CompletedTask;
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;

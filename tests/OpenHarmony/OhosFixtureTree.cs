@@ -85,7 +85,7 @@ public sealed class OhosFixtureTree : IDisposable
         var path = Root / relative;
         Directory.CreateDirectory(path.Parent);
         File.WriteAllText(path, content);
-        if (executable) File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
+        if (executable && !OperatingSystem.IsWindows()) File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
     }
 
     /// <summary>Reads a file under the tree.</summary>
