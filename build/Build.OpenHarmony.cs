@@ -96,7 +96,9 @@ public partial class Build
                 ExtraArgs = OhosBuildArgs ?? [],
                 LogDirectory = BoardArtifacts / "logs",
                 CcacheVolume = OhosCcacheVolume,
+                DryRun = DryRun,
             }, ct);
+            if (output is null) return;
             foreach (var step in OhosBuildSteps)
             {
                 Log.Information($"Build step {step.Name}");

@@ -26,6 +26,8 @@ public sealed record OhosBuildRequest
     public string NamePrefix { get; init; } = "edge-build-ohos";
     /// <summary>Extra container labels (tests find their containers by them).</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    /// <summary>Print the container commands, run nothing.</summary>
+    public bool DryRun { get; init; }
 }
 
 /// <summary>
@@ -34,14 +36,21 @@ public sealed record OhosBuildRequest
 /// </summary>
 public sealed class OhosBuilder(ContainerRunner runner)
 {
-    /// <summary>Runs the build and returns where the images are; fails with the log's last lines on a non-zero exit.</summary>
-    public async Task<OhosBuildOutput> BuildAsync(OhosBuildRequest request, CancellationToken ct)
+    /// <summary>Runs the build and returns where the images are (null on a dry run); fails with the log's last lines on a non-zero exit.</summary>
+    public async Task<OhosBuildOutput?> BuildAsync(OhosBuildRequest request, CancellationToken ct)
     {
         var tree = request.Tree;
         if (!(tree.Root / "build.sh").FileExists())
             throw new BuildException($"{tree.Root} is not an OpenHarmony source tree (no build.sh). Give one with --ohos-source, or drop --ohos-source " +
                 $"to sync OpenHarmony {tree.Version.Version} (./build.sh SyncOpenHarmony --ohos-version {tree.Version.Version}; by hand: repo init -u " +
                 $"{tree.Version.Manifest.Url} -b {tree.Version.Manifest.Revision} --no-repo-verify && repo sync -c && repo forall -c 'git lfs pull').");
+        var imagesDirectory = tree.Root / tree.Version.ImagesDirectoryFor(request.Product);
+        if (request.DryRun)
+        {
+            Log.Information($"would run in {request.Image} with {tree.Root} at {request.Layout.SourceMount}: ./build/prebuilts_download.sh " +
+                $"(when prebuilts are absent), then {string.Join(" ", BuildCommand(request))}; images expected in {imagesDirectory}");
+            return null;
+        }
         await runner.EnsureImageAsync(request.Image, ct).ConfigureAwait(false);
         var owner = await FileOwner.InvokingUserAsync(tree.Root, ct).ConfigureAwait(false);
         var logFile = request.LogDirectory.CreateDirectory() / "openharmony-build.log";
@@ -53,7 +62,7 @@ public sealed class OhosBuilder(ContainerRunner runner)
             Command = [],
             Binds = new Dictionary<string, string> { [tree.Root] = mount },
             Volumes = new Dictionary<string, string> { [request.CcacheVolume] = request.Layout.CcacheMount },
-            Environment = request.Layout.CcacheEnvironment,
+            Environment = request.Layout.Environment.Concat(request.Layout.CcacheEnvironment).ToDictionary(),
             WorkingDirectory = mount,
             LogFile = logFile,
             NamePrefix = request.NamePrefix,
@@ -71,7 +80,7 @@ public sealed class OhosBuilder(ContainerRunner runner)
         {
             await OwnershipRestorer.RestoreAsync(runner, spec, mount, owner).ConfigureAwait(false);
         }
-        return new OhosBuildOutput(tree, request.Product, tree.Root / tree.Version.ImagesDirectoryFor(request.Product), logFile);
+        return new OhosBuildOutput(tree, request.Product, imagesDirectory, logFile);
     }
 
     /// <summary>./build.sh --product-name P --ccache, then --gn-args for each, then the extra arguments.</summary>

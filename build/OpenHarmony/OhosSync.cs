@@ -76,7 +76,7 @@ public sealed class OhosSync(ContainerRunner runner)
             Image = request.Image,
             Command = [],
             Binds = new Dictionary<string, string> { [workspace] = mount },
-            Environment = new Dictionary<string, string> { ["GIT_TERMINAL_PROMPT"] = "0" },
+            Environment = request.Layout.Environment,
             WorkingDirectory = mount,
             LogFile = request.LogDirectory.CreateDirectory() / "openharmony-sync.log",
             NamePrefix = request.NamePrefix,

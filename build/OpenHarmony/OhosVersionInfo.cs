@@ -79,6 +79,8 @@ public sealed record OhosCommon
     public required string DefaultVersion { get; init; }
     /// <summary>Where the container sees the source tree.</summary>
     public required string SourceMount { get; init; }
+    /// <summary>Environment of every OpenHarmony container (git trusts the user's tree, no prompts).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
     /// <summary>Where the ccache volume is mounted.</summary>
     public required string CcacheMount { get; init; }
     /// <summary>Environment pointing OpenHarmony's build at the ccache volume.</summary>

@@ -66,7 +66,7 @@ public sealed class OhosBuilderTests : IAsyncLifetime
         _cleanup.Add(new DirectoryRemover(images));
         var collect = new CollectImages(images);
 
-        var output = await new OhosBuilder(new ContainerRunner(_client)).BuildAsync(request, CancellationToken.None);
+        var output = (await new OhosBuilder(new ContainerRunner(_client)).BuildAsync(request, CancellationToken.None))!;
         await collect.RunAsync(output, CancellationToken.None);
 
         fixture.Read(".build-args").Trim().ShouldBe("--product-name rk3568 --ccache --gn-args enable_docker=true --fast-rebuild");
@@ -130,7 +130,7 @@ public sealed class OhosBuilderTests : IAsyncLifetime
         var (fixture, request, _) = Arrange("3.2");
         await ProcessRunner.RunAsync("chown", ["-R", "4242:4343", fixture.Root]);
 
-        var output = await new OhosBuilder(new ContainerRunner(_client)).BuildAsync(request, CancellationToken.None);
+        var output = (await new OhosBuilder(new ContainerRunner(_client)).BuildAsync(request, CancellationToken.None))!;
 
         foreach (var file in new[] { output.BootImage.ToString(), fixture.Root / ".build-args", fixture.Root / "prebuilts/build-tools/linux-x86/bin/gn", fixture.Root / "out" })
             (await ProcessRunner.OutputOfAsync("stat", ["-c", "%u:%g", file])).ShouldBe("4242:4343", file);
@@ -166,6 +166,20 @@ public sealed class OhosBuilderTests : IAsyncLifetime
         fixture.Read("build/ohos/images/build_image.py").ShouldContain("'run', 'var', 'opt', 'usr'");
         File.ReadAllText(artifacts / "rk3568" / "logs" / "openharmony-build.log").ShouldContain("build succeeded");
         await Task.CompletedTask;
+    }
+
+    [Fact(Timeout = 60000)]
+    public async Task A_dry_run_starts_no_container_and_writes_nothing()
+    {
+        var (fixture, request, logs) = Arrange("3.1");
+        var before = fixture.Snapshot();
+
+        var output = await new OhosBuilder(new ContainerRunner(_client)).BuildAsync(request with { DryRun = true }, CancellationToken.None);
+
+        output.ShouldBeNull();
+        fixture.Snapshot().ShouldBe(before);
+        Directory.GetFiles(logs).ShouldBeEmpty();
+        (await BusyboxImage.ContainersWithLabelAsync(_client, TestLabel, _run)).ShouldBeEmpty();
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
