@@ -1,4 +1,3 @@
-using EdgeBuild.Containers;
 using EdgeBuild.Engine;
 using EdgeBuild.OpenHarmony;
 
@@ -44,28 +43,47 @@ public partial class Build
         new CollectImages(BoardArtifacts / "images"),
     ];
 
+    /// <summary>The sync SyncOpenHarmony runs.</summary>
+    OhosSyncRequest OhosSyncRequest => new()
+    {
+        Workspace = OhosWorkspaceDirectory,
+        Version = OhosSyncVersion,
+        Layout = OhosCatalog.Common,
+        Image = BuilderImage ?? OhosSyncVersion.BuilderImage,
+        Jobs = OhosSyncJobs,
+        RequiredFreeBytes = OhosSyncFreeGib is { } gib ? (long)gib << 30 : null,
+        LogDirectory = BoardArtifacts / "logs",
+        DryRun = DryRun,
+    };
+
+    /// <summary>The build BuildOpenHarmony runs.</summary>
+    OhosBuildRequest OhosBuildRequest
+    {
+        get
+        {
+            var tree = OhosTree;
+            return new()
+            {
+                Tree = tree,
+                Layout = OhosCatalog.Common,
+                Product = OhosProduct ?? Board,
+                Image = BuilderImage ?? tree.Version.BuilderImage,
+                GnArgs = GnArgs ?? [],
+                ExtraArgs = OhosBuildArgs ?? [],
+                LogDirectory = BoardArtifacts / "logs",
+                CcacheVolume = OhosCcacheVolume,
+                DryRun = DryRun,
+            };
+        }
+    }
+
     /// <summary>Syncs the source when no --ohos-source is given.</summary>
     Target SyncOpenHarmony => _ => _
         .Description("Syncs the OpenHarmony source with repo in the version's official container, into --ohos-workspace (skipped with --ohos-source).")
         .OnlyWhenStatic(() => OhosSource is null)
         .ContentKey(() => $"{OhosSyncVersion.Version} {OhosSyncVersion.Manifest} {OhosWorkspaceDirectory}")
         .Outputs(() => [OhosSyncState.FileIn(OhosWorkspaceDirectory)])
-        .Executes(async ct =>
-        {
-            await DockerEngine.RequireAsync();
-            using var client = DockerEngine.Connect();
-            await new OhosSync(new ContainerRunner(client)).SyncAsync(new OhosSyncRequest
-            {
-                Workspace = OhosWorkspaceDirectory,
-                Version = OhosSyncVersion,
-                Layout = OhosCatalog.Common,
-                Image = BuilderImage ?? OhosSyncVersion.BuilderImage,
-                Jobs = OhosSyncJobs,
-                RequiredFreeBytes = OhosSyncFreeGib is { } gib ? (long)gib << 30 : null,
-                LogDirectory = BoardArtifacts / "logs",
-                DryRun = DryRun,
-            }, ct);
-        });
+        .Executes(async ct => await OhosSync.RunAsync(OhosSyncRequest, ct));
 
     /// <summary>Version-aware source changes: root dirs, SELinux labels (and the kernel fragment).</summary>
     Target PatchOpenHarmony => _ => _
@@ -81,28 +99,5 @@ public partial class Build
     Target BuildOpenHarmony => _ => _
         .Description("Builds OpenHarmony in its official container (Docker engine from DOCKER_HOST), then collects and checks the images.")
         .DependsOn(PatchOpenHarmony)
-        .Executes(async ct =>
-        {
-            await DockerEngine.RequireAsync();
-            using var client = DockerEngine.Connect();
-            var tree = OhosTree;
-            var output = await new OhosBuilder(new ContainerRunner(client)).BuildAsync(new OhosBuildRequest
-            {
-                Tree = tree,
-                Layout = OhosCatalog.Common,
-                Product = OhosProduct ?? Board,
-                Image = BuilderImage ?? tree.Version.BuilderImage,
-                GnArgs = GnArgs ?? [],
-                ExtraArgs = OhosBuildArgs ?? [],
-                LogDirectory = BoardArtifacts / "logs",
-                CcacheVolume = OhosCcacheVolume,
-                DryRun = DryRun,
-            }, ct);
-            if (output is null) return;
-            foreach (var step in OhosBuildSteps)
-            {
-                Log.Information($"Build step {step.Name}");
-                await step.RunAsync(output, ct);
-            }
-        });
+        .Executes(async ct => await OhosBuilder.RunAsync(OhosBuildRequest, OhosBuildSteps, ct));
 }

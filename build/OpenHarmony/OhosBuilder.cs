@@ -36,6 +36,19 @@ public sealed record OhosBuildRequest
 /// </summary>
 public sealed class OhosBuilder(ContainerRunner runner)
 {
+    /// <summary>Builds through the engine named by DOCKER_HOST, then runs <paramref name="steps"/> on the output, in order.</summary>
+    public static async Task RunAsync(OhosBuildRequest request, IReadOnlyList<IOhosBuildStep> steps, CancellationToken ct)
+    {
+        if (!request.DryRun) await DockerEngine.RequireAsync().ConfigureAwait(false);
+        using var client = DockerEngine.Connect();
+        if (await new OhosBuilder(new ContainerRunner(client)).BuildAsync(request, ct).ConfigureAwait(false) is not { } output) return;
+        foreach (var step in steps)
+        {
+            Log.Information($"Build step {step.Name}");
+            await step.RunAsync(output, ct).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Runs the build and returns where the images are (null on a dry run); fails with the log's last lines on a non-zero exit.</summary>
     public async Task<OhosBuildOutput?> BuildAsync(OhosBuildRequest request, CancellationToken ct)
     {

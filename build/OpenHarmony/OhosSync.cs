@@ -44,6 +44,14 @@ public sealed class OhosSync(ContainerRunner runner)
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
         "edge-build", "openharmony", version));
 
+    /// <summary>Syncs through the engine named by DOCKER_HOST.</summary>
+    public static async Task<OhosSyncOutcome> RunAsync(OhosSyncRequest request, CancellationToken ct)
+    {
+        if (!request.DryRun) await DockerEngine.RequireAsync().ConfigureAwait(false);
+        using var client = DockerEngine.Connect();
+        return await new OhosSync(new ContainerRunner(client)).SyncAsync(request, ct).ConfigureAwait(false);
+    }
+
     /// <summary>Runs the steps not yet done; returns UpToDate without starting a container when all are.</summary>
     public async Task<OhosSyncOutcome> SyncAsync(OhosSyncRequest request, CancellationToken ct)
     {
