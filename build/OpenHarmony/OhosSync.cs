@@ -70,6 +70,7 @@ public sealed class OhosSync(ContainerRunner runner)
         if (request.DryRun)
         {
             foreach (var step in steps) Log.Information($"would run in {request.Image}: {string.Join(" ", step.Command)}");
+            Summary.Note("dry run: nothing synced");
             return OhosSyncOutcome.DryRun;
         }
         workspace.CreateDirectory();
