@@ -14,12 +14,12 @@ public sealed class OhosBuilderTests : IAsyncLifetime
     private const string TestLabel = "edge-build-test";
     private readonly string _run = Guid.NewGuid().ToString("N")[..10];
     private readonly List<IDisposable> _cleanup = [];
-    private BusyboxImage _image = null!;
+    private OhosTestImage _image = null!;
     private DockerClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _image = await BusyboxImage.CreateAsync("ohos-builder", _ => { }, CancellationToken.None);
+        _image = await OhosTestImage.CreateAsync("ohos-builder", _ => { }, CancellationToken.None);
         _client = DockerEngine.Connect();
     }
 
@@ -78,7 +78,7 @@ public sealed class OhosBuilderTests : IAsyncLifetime
         boot.AsSpan().IndexOf((byte[])[.. "IKCFG_ST"u8, 0x1f, 0x8b]).ShouldBeGreaterThan(0, "boot_linux.img embeds a gzip'd config after IKCFG_ST");
         File.ReadAllText(logs / "openharmony-build.log").ShouldContain("build succeeded");
         (await _client.Volumes.InspectAsync(Volume)).Name.ShouldBe(Volume);
-        (await BusyboxImage.ContainersWithLabelAsync(_client, TestLabel, _run)).ShouldBeEmpty();
+        (await OhosTestImage.ContainersWithLabelAsync(_client, TestLabel, _run)).ShouldBeEmpty();
     }
 
     [Fact(Timeout = 300000)]
@@ -104,7 +104,7 @@ public sealed class OhosBuilderTests : IAsyncLifetime
         error.Message.ShouldContain("exited with code 3");
         error.Message.ShouldContain("ninja: build stopped: subcommand failed.");
         error.Message.ShouldContain(logs / "openharmony-build.log");
-        (await BusyboxImage.ContainersWithLabelAsync(_client, TestLabel, _run)).ShouldBeEmpty();
+        (await OhosTestImage.ContainersWithLabelAsync(_client, TestLabel, _run)).ShouldBeEmpty();
     }
 
     [Fact(Timeout = 300000)]
@@ -116,11 +116,11 @@ public sealed class OhosBuilderTests : IAsyncLifetime
 
         var build = new OhosBuilder(new ContainerRunner(_client)).BuildAsync(request, cts.Token);
         await WaitUntilAsync(() => File.Exists(fixture.Root / ".build-args"), TimeSpan.FromSeconds(120));
-        (await BusyboxImage.ContainersWithLabelAsync(_client, TestLabel, _run)).Count.ShouldBe(1);
+        (await OhosTestImage.ContainersWithLabelAsync(_client, TestLabel, _run)).Count.ShouldBe(1);
         cts.Cancel();
 
         await Should.ThrowAsync<OperationCanceledException>(() => build);
-        (await BusyboxImage.ContainersWithLabelAsync(_client, TestLabel, _run)).ShouldBeEmpty();
+        (await OhosTestImage.ContainersWithLabelAsync(_client, TestLabel, _run)).ShouldBeEmpty();
         Directory.Exists(fixture.Root / "out").ShouldBeFalse();
     }
 
@@ -179,7 +179,7 @@ public sealed class OhosBuilderTests : IAsyncLifetime
         output.ShouldBeNull();
         fixture.Snapshot().ShouldBe(before);
         Directory.GetFiles(logs).ShouldBeEmpty();
-        (await BusyboxImage.ContainersWithLabelAsync(_client, TestLabel, _run)).ShouldBeEmpty();
+        (await OhosTestImage.ContainersWithLabelAsync(_client, TestLabel, _run)).ShouldBeEmpty();
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)

@@ -16,7 +16,7 @@ public sealed class OhosSyncTests : IAsyncLifetime
     private const string TestLabel = "edge-build-test";
     private readonly string _run = Guid.NewGuid().ToString("N")[..10];
     private readonly List<string> _directories = [];
-    private BusyboxImage _image = null!;
+    private OhosTestImage _image = null!;
     private DockerClient _client = null!;
 
     private static readonly string[] Projects = ["build", "base/startup/init", "kernel/linux/linux-5.10"];
@@ -66,7 +66,7 @@ public sealed class OhosSyncTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _image = await BusyboxImage.CreateAsync("ohos-sync", root =>
+        _image = await OhosTestImage.CreateAsync("ohos-sync", root =>
         {
             Write(root, "usr/local/bin/repo", StandInRepo, executable: true);
             foreach (var (release, projects) in new[] { ("OpenHarmony-v3.1-Release", Projects[..2]), ("OpenHarmony-v4.1-Release", Projects) })
@@ -139,7 +139,7 @@ public sealed class OhosSyncTests : IAsyncLifetime
         state.CompletedAt.ShouldNotBeNull();
         state.ManifestSha256.ShouldBe(TextFileEdit.Sha256(File.ReadAllBytes(request.Workspace / ".repo" / "manifests" / "default.xml")));
         File.ReadAllText(request.LogDirectory / "openharmony-sync.log").ShouldContain($"Fetching: 100% ({projects}/{projects})");
-        (await BusyboxImage.ContainersWithLabelAsync(_client, TestLabel, _run)).ShouldBeEmpty();
+        (await OhosTestImage.ContainersWithLabelAsync(_client, TestLabel, _run)).ShouldBeEmpty();
     }
 
     [Fact(Timeout = 300000)]
@@ -173,7 +173,7 @@ public sealed class OhosSyncTests : IAsyncLifetime
         }
         cts.Cancel();
         await Should.ThrowAsync<OperationCanceledException>(() => first);
-        (await BusyboxImage.ContainersWithLabelAsync(_client, TestLabel, _run)).ShouldBeEmpty();
+        (await OhosTestImage.ContainersWithLabelAsync(_client, TestLabel, _run)).ShouldBeEmpty();
         OhosSyncState.Read(request.Workspace)!.DoneSteps.ShouldBe(["init"]);
         File.Delete(request.Workspace / ".hang");
 

@@ -10,12 +10,12 @@ namespace EdgeBuild.Tests.OpenHarmony;
 /// A throw-away image made with docker import from a busybox-static rootfs (the machine has no registry access),
 /// plus whatever files a test adds; removed again on dispose.
 /// </summary>
-public sealed class BusyboxImage : IAsyncDisposable
+public sealed class OhosTestImage : IAsyncDisposable
 {
     /// <summary>The image reference.</summary>
     public string Tag { get; }
 
-    private BusyboxImage(string tag) => Tag = tag;
+    private OhosTestImage(string tag) => Tag = tag;
 
     /// <summary>Fails with what to do when no engine answers (CI starts one; locally set DOCKER_HOST).</summary>
     public static async Task RequireEngineAsync()
@@ -25,7 +25,7 @@ public sealed class BusyboxImage : IAsyncDisposable
     }
 
     /// <summary>Builds the image; <paramref name="addFiles"/> writes extra files into the rootfs directory.</summary>
-    public static async Task<BusyboxImage> CreateAsync(string name, Action<string> addFiles, CancellationToken ct)
+    public static async Task<OhosTestImage> CreateAsync(string name, Action<string> addFiles, CancellationToken ct)
     {
         await RequireEngineAsync();
         var busybox = ProcessRunner.Which("busybox");
@@ -47,7 +47,7 @@ public sealed class BusyboxImage : IAsyncDisposable
             await ProcessRunner.RunAsync("tar", ["-C", root, "-cf", tar, "."], cancellationToken: ct);
             var tag = $"edge-build-test/{name}:{Guid.NewGuid().ToString("N")[..8]}";
             await ProcessRunner.RunAsync("docker", ["import", tar, tag], cancellationToken: ct);
-            return new BusyboxImage(tag);
+            return new OhosTestImage(tag);
         }
         finally { Directory.Delete(work, recursive: true); }
     }
