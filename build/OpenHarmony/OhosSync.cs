@@ -31,6 +31,9 @@ public sealed record OhosSyncRequest
 /// <summary>How a sync ended.</summary>
 public enum OhosSyncOutcome { Synced, UpToDate, DryRun }
 
+/// <summary>How a sync ended, and how many projects repo reported syncing (null when repo did not run).</summary>
+public sealed record OhosSyncResult(OhosSyncOutcome Outcome, int? Projects = null);
+
 /// <summary>
 /// Syncs an OpenHarmony tree with repo inside the version's official container: repo init, repo sync -c,
 /// repo forall git lfs pull, prebuilts download. Each finished step is recorded, so an interrupted sync
@@ -45,7 +48,7 @@ public sealed class OhosSync(ContainerRunner runner)
         "edge-build", "openharmony", version));
 
     /// <summary>Syncs through the engine named by DOCKER_HOST.</summary>
-    public static async Task<OhosSyncOutcome> RunAsync(OhosSyncRequest request, CancellationToken ct)
+    public static async Task<OhosSyncResult> RunAsync(OhosSyncRequest request, CancellationToken ct)
     {
         if (!request.DryRun) await DockerEngine.RequireAsync().ConfigureAwait(false);
         using var client = DockerEngine.Connect();
@@ -53,7 +56,7 @@ public sealed class OhosSync(ContainerRunner runner)
     }
 
     /// <summary>Runs the steps not yet done; returns UpToDate without starting a container when all are.</summary>
-    public async Task<OhosSyncOutcome> SyncAsync(OhosSyncRequest request, CancellationToken ct)
+    public async Task<OhosSyncResult> SyncAsync(OhosSyncRequest request, CancellationToken ct)
     {
         var (workspace, version) = (request.Workspace, request.Version);
         var manifest = version.Manifest;
@@ -64,14 +67,14 @@ public sealed class OhosSync(ContainerRunner runner)
         {
             Log.Information($"OpenHarmony {version.Version} in {workspace} is synced ({manifest.Revision}, manifest sha256 {state.ManifestSha256?[..12]}).");
             Summary.Note("up to date");
-            return OhosSyncOutcome.UpToDate;
+            return new OhosSyncResult(OhosSyncOutcome.UpToDate);
         }
         var steps = Steps(request).Where(s => !state.DoneSteps.Contains(s.Name)).ToList();
         if (request.DryRun)
         {
             foreach (var step in steps) Log.Information($"would run in {request.Image}: {string.Join(" ", step.Command)}");
             Summary.Note("dry run: nothing synced");
-            return OhosSyncOutcome.DryRun;
+            return new OhosSyncResult(OhosSyncOutcome.DryRun);
         }
         workspace.CreateDirectory();
         if (state.DoneSteps.Count == 0) CheckFreeSpace(request);
@@ -91,6 +94,7 @@ public sealed class OhosSync(ContainerRunner runner)
             NamePrefix = request.NamePrefix,
             Labels = request.Labels,
         };
+        int? projects = null;
         try
         {
             foreach (var step in steps)
@@ -103,7 +107,11 @@ public sealed class OhosSync(ContainerRunner runner)
                     var progress = new RepoProgress(step.Name);
                     Log.Information($"Sync step {step.Name}: {string.Join(" ", step.Command)}");
                     await runner.RunAsync(spec with { Command = step.Command, Tty = step.Tty, OnLine = progress.Observe }, ct).ConfigureAwait(false);
-                    if (progress.Last is { } last) Summary.Note($"{step.Name}: {last.Total} projects");
+                    if (progress.Last is { } last && step.Name == "sync")
+                    {
+                        projects = last.Total;
+                        Summary.Note($"{last.Total} projects");
+                    }
                 }
                 state = state with { DoneSteps = [.. state.DoneSteps, step.Name] };
                 state.Write(workspace);
@@ -116,7 +124,7 @@ public sealed class OhosSync(ContainerRunner runner)
         state = state with { ManifestSha256 = ManifestSha256(workspace, manifest), CompletedAt = DateTimeOffset.UtcNow };
         state.Write(workspace);
         Log.Information($"Synced OpenHarmony {version.Version} ({manifest.Revision}) into {workspace}");
-        return OhosSyncOutcome.Synced;
+        return new OhosSyncResult(OhosSyncOutcome.Synced, projects);
     }
 
     /// <summary>The sync's steps: name, command, and whether it needs a terminal (repo prints progress only to one).</summary>

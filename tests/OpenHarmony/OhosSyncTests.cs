@@ -124,9 +124,9 @@ public sealed class OhosSyncTests : IAsyncLifetime
     {
         var request = Request(version);
 
-        var outcome = await new OhosSync(new ContainerRunner(_client)).SyncAsync(request, CancellationToken.None);
+        var result = await new OhosSync(new ContainerRunner(_client)).SyncAsync(request, CancellationToken.None);
 
-        outcome.ShouldBe(OhosSyncOutcome.Synced);
+        result.ShouldBe(new OhosSyncResult(OhosSyncOutcome.Synced, projects));
         Calls(request).ShouldBe([
             $"init -u https://gitee.com/openharmony/manifest.git -b refs/tags/OpenHarmony-v{version}-Release -m default.xml --no-repo-verify",
             "sync -c --jobs=2",
@@ -152,7 +152,7 @@ public sealed class OhosSyncTests : IAsyncLifetime
 
         var outcome = await sync.SyncAsync(request, CancellationToken.None);
 
-        outcome.ShouldBe(OhosSyncOutcome.UpToDate);
+        outcome.Outcome.ShouldBe(OhosSyncOutcome.UpToDate);
         Calls(request).ShouldBe(calls);
     }
 
@@ -179,7 +179,7 @@ public sealed class OhosSyncTests : IAsyncLifetime
 
         var outcome = await sync.SyncAsync(request, CancellationToken.None);
 
-        outcome.ShouldBe(OhosSyncOutcome.Synced);
+        outcome.Outcome.ShouldBe(OhosSyncOutcome.Synced);
         var calls = Calls(request);
         calls.Count(c => c.StartsWith("init ")).ShouldBe(1);
         calls.Count(c => c == "sync -c --jobs=2").ShouldBe(2);
@@ -210,7 +210,7 @@ public sealed class OhosSyncTests : IAsyncLifetime
 
         var outcome = await new OhosSync(new ContainerRunner(_client)).SyncAsync(request, CancellationToken.None);
 
-        outcome.ShouldBe(OhosSyncOutcome.DryRun);
+        outcome.Outcome.ShouldBe(OhosSyncOutcome.DryRun);
         Directory.GetFileSystemEntries(request.Workspace).ShouldBeEmpty();
     }
 
