@@ -54,6 +54,7 @@ public partial class Build
         RequiredFreeBytes = OhosSyncFreeGib is { } gib ? (long)gib << 30 : null,
         LogDirectory = BoardArtifacts / "logs",
         DryRun = DryRun,
+        Force = Force,
     };
 
     /// <summary>The build BuildOpenHarmony runs.</summary>

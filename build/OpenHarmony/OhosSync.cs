@@ -26,6 +26,8 @@ public sealed record OhosSyncRequest
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
     /// <summary>Print the commands, run nothing.</summary>
     public bool DryRun { get; init; }
+    /// <summary>Sync again even when complete (--force): repo sync, lfs and prebuilts run; init is kept.</summary>
+    public bool Force { get; init; }
 }
 
 /// <summary>How a sync ended.</summary>
@@ -63,6 +65,8 @@ public sealed class OhosSync(ContainerRunner runner)
         var recorded = OhosSyncState.Read(workspace);
         var state = recorded is not null && recorded.SameManifest(manifest) ? recorded
             : new OhosSyncState { Version = version.Version, ManifestUrl = manifest.Url, Revision = manifest.Revision, ManifestFile = manifest.File };
+        if (request.Force && state.CompletedAt is not null)
+            state = state with { DoneSteps = [.. state.DoneSteps.Where(s => s == "init")], CompletedAt = null };
         if (state.CompletedAt is not null && state.ManifestSha256 == ManifestSha256(workspace, manifest))
         {
             Log.Information($"OpenHarmony {version.Version} in {workspace} is synced ({manifest.Revision}, manifest sha256 {state.ManifestSha256?[..12]}).");

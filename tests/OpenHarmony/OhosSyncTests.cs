@@ -157,6 +157,22 @@ public sealed class OhosSyncTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 300000)]
+    public async Task A_forced_sync_of_a_complete_workspace_syncs_again_without_a_new_init()
+    {
+        var request = Request("3.1");
+        var sync = new OhosSync(new ContainerRunner(_client));
+        await sync.SyncAsync(request, CancellationToken.None);
+
+        var result = await sync.SyncAsync(request with { Force = true }, CancellationToken.None);
+
+        result.Outcome.ShouldBe(OhosSyncOutcome.Synced);
+        var calls = Calls(request);
+        calls.Count(c => c.StartsWith("init ")).ShouldBe(1);
+        calls.Count(c => c == "sync -c --jobs=2").ShouldBe(2);
+        calls.ShouldContain("kept build");
+    }
+
+    [Fact(Timeout = 300000)]
     public async Task An_interrupted_sync_removes_its_container_and_resumes_where_it_stopped()
     {
         var request = Request("4.1");
