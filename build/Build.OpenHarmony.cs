@@ -37,10 +37,14 @@ public partial class Build
         SelinuxFileContexts.Load(PatchesDirectory / "openharmony" / "selinux-file-contexts.json"),
     ];
 
+    private CollectImages? _collectImages;
+    /// <summary>The images BuildOpenHarmony copied to artifacts/&lt;board&gt;/images (path, sha256, size), for the artifact manifest.</summary>
+    public IReadOnlyList<CollectedImage> OhosImages => _collectImages?.Collected ?? [];
+
     /// <summary>Steps BuildOpenHarmony runs on the finished build, in this order.</summary>
     IReadOnlyList<IOhosBuildStep> OhosBuildSteps =>
     [
-        new CollectImages(BoardArtifacts / "images"),
+        _collectImages ??= new CollectImages(BoardArtifacts / "images"),
     ];
 
     /// <summary>The sync SyncOpenHarmony runs.</summary>

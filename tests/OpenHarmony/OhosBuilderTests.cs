@@ -127,6 +127,7 @@ public sealed class OhosBuilderTests : IAsyncLifetime
     [Fact(Timeout = 300000)]
     public async Task Outputs_of_the_root_container_are_handed_back_to_the_owner_of_the_tree()
     {
+        (await ProcessRunner.OutputOfAsync("id", ["-u"])).ShouldBe("0", "this test gives its fixture tree to another user: run the tests as root (CI does)");
         var (fixture, request, _) = Arrange("3.2");
         await ProcessRunner.RunAsync("chown", ["-R", "4242:4343", fixture.Root]);
 
@@ -163,6 +164,7 @@ public sealed class OhosBuilderTests : IAsyncLifetime
         Directory.GetFiles(artifacts / "rk3568" / "images").Select(Path.GetFileName).Order().ShouldBe(OhosFixtureTree.ImageSets["3.2"].Order());
         File.ReadAllText(artifacts / "rk3568" / "openharmony" / "tree-changes.json").ShouldContain("\"file\": \"build/ohos/images/build_image.py\"");
         build.OhosTreeChanges.Count.ShouldBe(2);
+        build.OhosImages.Select(i => i.Path.Name).ShouldBe(OhosFixtureTree.ImageSets["3.2"]);
         fixture.Read("build/ohos/images/build_image.py").ShouldContain("'run', 'var', 'opt', 'usr'");
         File.ReadAllText(artifacts / "rk3568" / "logs" / "openharmony-build.log").ShouldContain("build succeeded");
         await Task.CompletedTask;
