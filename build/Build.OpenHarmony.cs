@@ -1,4 +1,5 @@
 using EdgeBuild.Engine;
+using EdgeBuild.Kernel;
 using EdgeBuild.OpenHarmony;
 
 namespace EdgeBuild;
@@ -35,6 +36,7 @@ public partial class Build
     [
         BuildImageRootDirs.Load(PatchesDirectory / "openharmony" / "build-image-root-dirs.json"),
         SelinuxFileContexts.Load(PatchesDirectory / "openharmony" / "selinux-file-contexts.json"),
+        new KernelFragmentPatch(OhosKernelFragment.FromTargets(TargetsDirectory, Board), KernelFragmentFile),
     ];
 
     private CollectImages? _collectImages;
@@ -45,6 +47,7 @@ public partial class Build
     IReadOnlyList<IOhosBuildStep> OhosBuildSteps =>
     [
         _collectImages ??= new CollectImages(BoardArtifacts / "images"),
+        new KernelConfigStep(KernelConfigChecker.FromTargets(TargetsDirectory), BoardArtifacts / "openharmony" / "kernel-config-report.json"),
     ];
 
     /// <summary>The sync SyncOpenHarmony runs.</summary>
@@ -90,9 +93,9 @@ public partial class Build
         .Outputs(() => [OhosSyncState.FileIn(OhosWorkspaceDirectory)])
         .Executes(async ct => await OhosSync.RunAsync(OhosSyncRequest, ct));
 
-    /// <summary>Version-aware source changes: root dirs, SELinux labels (and the kernel fragment).</summary>
+    /// <summary>Version-aware source changes: root dirs, SELinux labels, the kernel fragment.</summary>
     Target PatchOpenHarmony => _ => _
-        .Description("Patches the OpenHarmony tree for Docker: root image dirs, SELinux labels; --dry-run shows the diff.")
+        .Description("Patches the OpenHarmony tree for Docker: root image dirs, SELinux labels, kernel config fragment; --dry-run shows the diff.")
         .DependsOn(SyncOpenHarmony)
         .Executes(() =>
         {
@@ -102,7 +105,7 @@ public partial class Build
 
     /// <summary>Builds the images in the official container, then runs <see cref="OhosBuildSteps"/>.</summary>
     Target BuildOpenHarmony => _ => _
-        .Description("Builds OpenHarmony in its official container (Docker engine from DOCKER_HOST), then collects and checks the images.")
+        .Description("Builds OpenHarmony in its official container (Docker engine from DOCKER_HOST), collects the images, checks the built kernel config.")
         .DependsOn(PatchOpenHarmony)
         .Executes(async ct => await OhosBuilder.RunAsync(OhosBuildRequest, OhosBuildSteps, ct));
 }

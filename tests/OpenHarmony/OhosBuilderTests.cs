@@ -163,10 +163,26 @@ public sealed class OhosBuilderTests : IAsyncLifetime
         EngineRun.StatusOf(build, "SyncOpenHarmony").ShouldBe(TargetStatus.Skipped);
         Directory.GetFiles(artifacts / "rk3568" / "images").Select(Path.GetFileName).Order().ShouldBe(OhosFixtureTree.ImageSets["3.2"].Order());
         File.ReadAllText(artifacts / "rk3568" / "openharmony" / "tree-changes.json").ShouldContain("\"file\": \"build/ohos/images/build_image.py\"");
-        build.OhosTreeChanges.Count.ShouldBe(2);
+        build.OhosTreeChanges.Select(c => c.Patch).ShouldBe(["build-image-root-dirs", "selinux-file-contexts", "kernel-fragment"]);
+        File.ReadAllText(artifacts / "rk3568" / "openharmony" / "kernel-config-report.json").ShouldContain("\"missingNecessary\": []");
         build.OhosImages.Select(i => i.Path.Name).ShouldBe(OhosFixtureTree.ImageSets["3.2"]);
         fixture.Read("build/ohos/images/build_image.py").ShouldContain("'run', 'var', 'opt', 'usr'");
         File.ReadAllText(artifacts / "rk3568" / "logs" / "openharmony-build.log").ShouldContain("build succeeded");
+        await Task.CompletedTask;
+    }
+
+    [Fact(Timeout = 300000)]
+    public async Task BuildOpenHarmony_fails_when_the_built_kernel_lacks_a_necessary_option()
+    {
+        var (fixture, _, _) = Arrange("3.2");
+        using var engine = new EngineRun();
+
+        var (exitCode, output, _) = engine.Run("BuildOpenHarmony", "--skip", "PatchOpenHarmony", "--ohos-source", fixture.Root,
+            "--builder-image", _image.Tag, "--ohos-ccache-volume", Volume, "--artifacts", engine.Root / "artifacts");
+
+        exitCode.ShouldBe(1, output);
+        output.ShouldContain("- CONFIG_VETH: enabled");
+        output.ShouldMatch(@"necessary kernel option\(s\) missing in .*boot_linux.img: .*CONFIG_BRIDGE");
         await Task.CompletedTask;
     }
 

@@ -63,7 +63,8 @@ public sealed class OhosFixtureTree : IDisposable
     };
 
     /// <summary>The kernel config build.sh embeds in boot_linux.img.</summary>
-    public const string KernelConfig = "CONFIG_NAMESPACES=y\nCONFIG_VETH=y\n# CONFIG_VXLAN is not set\n";
+    public const string KernelConfig = "#\n# Automatically generated file; DO NOT EDIT.\n# Linux/arm64 5.10.79 Kernel Configuration\n#\n" +
+        "CONFIG_NAMESPACES=y\nCONFIG_VETH=y\n# CONFIG_VXLAN is not set\n";
 
     /// <summary>A fresh tree of <paramref name="version"/>'s layout in a temp directory.</summary>
     public static OhosFixtureTree Create(string version)
