@@ -14,7 +14,7 @@ public partial class Build
     [Parameter("edgecore.yaml to ship (default: artifacts/<board>/edgecore/edgecore.yaml when generated).")] public AbsolutePath? EdgecoreConfig;
     [Parameter("Docker's data root on the device (daemon.json data-root; an unencrypted f2fs mount).")] public string DataRoot = "/mnt/f2fs";
     [Parameter("Registry mirrors written to daemon.json (https URLs).")] public string[] RegistryMirrors = [];
-    [Parameter("OpenHarmony images to bundle (default: artifacts/<board>/images, where BuildOpenHarmony collects them).")] public AbsolutePath? OhosImages;
+    [Parameter("OpenHarmony images to bundle (default: artifacts/<board>/images, where BuildOpenHarmony collects them).", Name = "ohos-images")] public AbsolutePath? OhosImagesDirectory;
     [Parameter("Device serial for Deploy (hdc -t; default: the only connected device).")] public string? Device;
     [Parameter("hdc executable for Deploy (hdc_std on OpenHarmony 3.1 SDKs).")] public string Hdc = "hdc";
     [Parameter("SD card block device Deploy has setup-docker.sh mount at the data root (f2fs).")] public string? SdDevice;
@@ -97,14 +97,14 @@ public partial class Build
     {
         if (board.Name != Board) throw new BuildException($"{target} packs the sidecar built for --board {Board}; run it with --board {board.Name}.");
         var identity = await ReleaseIdentity.ResolveAsync(ReleaseVersion, SourceDateEpoch, RootDirectory, ct);
-        var images = OhosImages ?? BoardArtifacts / "images";
+        var images = OhosImagesDirectory ?? BoardArtifacts / "images";
         var result = await BundleBuilder.BuildAsync(new BundleSources
         {
             Board = board, Identity = identity, ImagesDirectory = images,
             SidecarArchive = BoardArtifacts / SidecarBuilder.ArchiveName(board.Name, identity.Version),
             ArtifactsManifest = BoardArtifacts / "manifest.json", BoardsDirectory = BoardsDirectory,
             OutputDirectory = BoardArtifacts, TargetName = target,
-            Parameters = new Dictionary<string, string> { ["board"] = board.Name, ["ohos-images"] = OhosImages is null ? "BuildOpenHarmony" : "--ohos-images" },
+            Parameters = new Dictionary<string, string> { ["board"] = board.Name, ["ohos-images"] = OhosImagesDirectory is null ? "BuildOpenHarmony" : "--ohos-images" },
         }, ct);
         Summary.Note($"{Path.GetFileName(result.Archive)}: {result.Manifest.Files.Count} files, {result.Manifest.Components.Count} components");
     }

@@ -57,7 +57,8 @@ public sealed class ContainerRunner(DockerClient client)
             Env = [.. spec.Environment.Select(kv => $"{kv.Key}={kv.Value}")],
             WorkingDir = spec.WorkingDirectory,
             User = spec.User,
-            Labels = new Dictionary<string, string> { [Label] = "1" },
+            Labels = new Dictionary<string, string>(spec.Labels) { [Label] = "1" },
+            Tty = spec.Tty,
             HostConfig = new HostConfig
             {
                 Binds = [.. spec.Binds.Select(kv => $"{kv.Key}:{kv.Value}"), .. spec.Volumes.Select(kv => $"{kv.Key}:{kv.Value}")],
@@ -76,7 +77,7 @@ public sealed class ContainerRunner(DockerClient client)
             }
             Log.Debug($"container {name}: {spec.Image} {string.Join(" ", spec.Command)}");
             await client.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct).ConfigureAwait(false);
-            var streaming = StreamLogsAsync(id, line =>
+            var streaming = StreamLogsAsync(id, spec.Tty, spec.OnLine, line =>
             {
                 lock (tail) { tail.Enqueue(line); if (tail.Count > TailLines) tail.Dequeue(); }
                 log?.WriteLine(Secrets.Mask(line));
@@ -107,24 +108,43 @@ public sealed class ContainerRunner(DockerClient client)
         }
     }
 
-    private async Task StreamLogsAsync(string id, Action<string> onLine, CancellationToken ct)
+    private async Task StreamLogsAsync(string id, bool tty, Action<string>? onEveryLine, Action<string> onLine, CancellationToken ct)
     {
-        using var stream = await client.Containers.GetContainerLogsAsync(id, tty: false,
+        using var stream = await client.Containers.GetContainerLogsAsync(id, tty,
             new ContainerLogsParameters { Follow = true, ShowStdout = true, ShowStderr = true }, ct).ConfigureAwait(false);
         var buffer = new byte[81920];
-        var pending = new StringBuilder();
+        var chars = new char[Encoding.UTF8.GetMaxCharCount(buffer.Length)];
+        var decoder = Encoding.UTF8.GetDecoder();
+        // A progress line redrawn with '\r' goes to onEveryLine at each redraw, and is logged once (its last state) at '\n'.
+        var state = new StringBuilder();
+        string? lastState = null;
+        void EndState()
+        {
+            if (state.Length == 0) return;
+            lastState = state.ToString();
+            onEveryLine?.Invoke(lastState);
+            state.Clear();
+        }
+        void EndLine()
+        {
+            EndState();
+            onLine(lastState ?? "");
+            lastState = null;
+        }
         while (true)
         {
             var read = await stream.ReadOutputAsync(buffer, 0, buffer.Length, ct).ConfigureAwait(false);
             if (read.EOF) break;
-            pending.Append(Encoding.UTF8.GetString(buffer, 0, read.Count));
-            var text = pending.ToString();
-            var lastNewline = text.LastIndexOf('\n');
-            if (lastNewline < 0) continue;
-            foreach (var line in text[..lastNewline].Split('\n')) onLine(line.TrimEnd('\r'));
-            pending.Clear().Append(text[(lastNewline + 1)..]);
+            var count = decoder.GetChars(buffer, 0, read.Count, chars, 0);
+            for (var i = 0; i < count; i++)
+                switch (chars[i])
+                {
+                    case '\n': EndLine(); break;
+                    case '\r': EndState(); break;
+                    default: state.Append(chars[i]); break;
+                }
         }
-        if (pending.Length > 0) onLine(pending.ToString());
+        if (state.Length > 0 || lastState is not null) EndLine();
     }
 
     private static (string Name, string Tag) SplitReference(string image)

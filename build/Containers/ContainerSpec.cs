@@ -25,4 +25,10 @@ public sealed record ContainerSpec
     public string? LogFile { get; init; }
     /// <summary>Return the exit code instead of throwing on non-zero.</summary>
     public bool AllowFailure { get; init; }
+    /// <summary>Labels added to the container (besides the project's own), so callers can find their containers.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    /// <summary>Give the command a terminal (tools like repo print progress only to a terminal).</summary>
+    public bool Tty { get; init; }
+    /// <summary>Called with every output line, and with every carriage-return redraw of a progress line.</summary>
+    public Action<string>? OnLine { get; init; }
 }

@@ -15,7 +15,7 @@ public static class SummaryTable
         text.AppendLine(new string('─', width + 48));
         foreach (var run in runs)
         {
-            var notes = string.Join("; ", run.Notes.Concat(run.Status == TargetStatus.Failed && run.Error is not null ? [run.Error.Split('\n')[0]] : []));
+            var notes = string.Join("; ", run.Notes.Concat(run.Status == TargetStatus.Failed && run.Error is not null ? [Shorten(run.Error.Split('\n')[0])] : []));
             text.AppendLine($"{run.Name.PadRight(width)}  {run.Status,-10}  {Format(run.Duration),8}  {notes}");
         }
         text.AppendLine(new string('─', width + 48));
@@ -24,6 +24,9 @@ public static class SummaryTable
         text.Append(rule);
         return Secrets.Mask(text.ToString());
     }
+
+    // The full error is printed where it happened; the table keeps one readable line.
+    private static string Shorten(string text) => text.Length <= 100 ? text : text[..97] + "...";
 
     private static string Overall(IReadOnlyList<TargetRun> runs) =>
         runs.Any(r => r.Status == TargetStatus.Aborted) ? "Aborted"

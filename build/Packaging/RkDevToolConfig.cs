@@ -11,7 +11,7 @@ public sealed record RkDevToolEntry(string Name, string Path, uint Address, bool
 /// RKDevTool's config.cfg (binary): "CFG\0", a 2-byte header length (29), a Windows SYSTEMTIME, the entry count (1 byte),
 /// the first entry's offset (uint32) and the entry size (uint16, 610); each entry: its size (uint16), name (40 UTF-16LE
 /// chars), path (260 UTF-16LE chars), address (uint32), selected (1 byte), 3 bytes padding. Little-endian throughout.
-/// Layout read from RKDevTool's own files (tests/Packaging/Data samples).
+/// Layout read from RKDevTool's own files (tests/data/openharmony samples).
 /// </summary>
 public sealed record RkDevToolConfig(DateTime Saved, IReadOnlyList<RkDevToolEntry> Entries)
 {

@@ -5,7 +5,7 @@ namespace EdgeBuild.Tests.Packaging;
 /// <summary>An OpenHarmony rk3568 image set as BuildOpenHarmony leaves it: small stand-in images and a real-shaped parameter.txt.</summary>
 public static class BundleFixtures
 {
-    /// <summary>rk3568's partition table as OpenHarmony 3.2 ships it (the addresses of tests/Packaging/Data/rk3568_config_v3.2.cfg).</summary>
+    /// <summary>rk3568's partition table as OpenHarmony 3.2 ships it (the addresses of tests/data/openharmony/rk3568_config_v3.2.cfg).</summary>
     public const string ParameterTxt = """
         FIRMWARE_VER:11.0
         MACHINE_MODEL:rk3568

@@ -7,7 +7,7 @@ namespace EdgeBuild.Tests.Packaging;
 
 public class RkDevToolConfigTests
 {
-    private static string Sample(string name) => Path.Combine(RepositoryRoot.Path, "tests", "Packaging", "Data", name);
+    private static string Sample(string name) => Path.Combine(RepositoryRoot.Path, "tests", "data", "openharmony", name);
 
     [Theory]
     [InlineData("rk3568_config_v3.2.cfg", 13, "2022-09-09T16:10:13.289")]

@@ -1,0 +1,111 @@
+using EdgeBuild.Engine;
+using EdgeBuild.Kernel;
+using EdgeBuild.OpenHarmony;
+
+namespace EdgeBuild;
+
+public partial class Build
+{
+    [Parameter("OpenHarmony source tree (default: the tree SyncOpenHarmony keeps in --ohos-workspace).")] public AbsolutePath? OhosSource;
+    [Parameter("OpenHarmony version: 3.1, 3.2, 4.0 or 4.1 (default: read from the tree; the data's default when syncing).")] public string? OhosVersion;
+    [Parameter("Where SyncOpenHarmony keeps the source (default: $XDG_CACHE_HOME/edge-build/openharmony/<version>).")] public AbsolutePath? OhosWorkspace;
+    [Parameter("Build container image (default: the official one of the OpenHarmony version, from targets/openharmony).")] public string? BuilderImage;
+    [Parameter("OpenHarmony product for build.sh --product-name (default: the board name).")] public string? OhosProduct;
+    [Parameter("Extra --gn-args for OpenHarmony's build.sh (key=value, repeatable).")] public string[]? GnArgs;
+    [Parameter("Extra arguments appended to OpenHarmony's build.sh.")] public string[]? OhosBuildArgs;
+    [Parameter("Named Docker volume holding the OpenHarmony build's ccache (kept between builds).")] public string OhosCcacheVolume = "edge-build-ohos-ccache";
+    [Parameter("Parallel fetches for repo sync.")] public int OhosSyncJobs = 4;
+    [Parameter("Free disk SyncOpenHarmony insists on, in GiB (default: the version's estimate in targets/openharmony).")] public int? OhosSyncFreeGib;
+
+    private OhosCatalog? _ohosCatalog;
+    /// <summary>Known OpenHarmony versions and their layouts (targets/openharmony).</summary>
+    public OhosCatalog OhosCatalog => _ohosCatalog ??= OhosCatalog.Load(TargetsDirectory / "openharmony");
+    /// <summary>The tree the OpenHarmony targets work on, with its version: --ohos-source, else the synced workspace.</summary>
+    public OhosTree OhosTree => OhosSource is { } source
+        ? new OhosTree(source, OhosCatalog.Resolve(OhosVersion, source))
+        : new OhosTree(OhosWorkspaceDirectory, OhosSyncVersion);
+    /// <summary>Version synced when no --ohos-source is given.</summary>
+    OhosVersionInfo OhosSyncVersion => OhosCatalog.Resolve(OhosVersion, null);
+    /// <summary>--ohos-workspace, else the per-user cache folder of the version.</summary>
+    AbsolutePath OhosWorkspaceDirectory => OhosWorkspace ?? OhosSync.DefaultWorkspace(OhosSyncVersion.Version);
+    /// <summary>What PatchOpenHarmony changed (file, sha256 before/after), for the artifact manifest.</summary>
+    public IReadOnlyList<TreeChange> OhosTreeChanges { get; private set; } = [];
+
+    /// <summary>PatchOpenHarmony's tree patches, applied in this order.</summary>
+    IReadOnlyList<ITreePatch> OhosTreePatches =>
+    [
+        BuildImageRootDirs.Load(PatchesDirectory / "openharmony" / "build-image-root-dirs.json"),
+        SelinuxFileContexts.Load(PatchesDirectory / "openharmony" / "selinux-file-contexts.json"),
+        new KernelFragmentPatch(OhosKernelFragment.FromTargets(TargetsDirectory, Board), KernelFragmentFile),
+    ];
+
+    private CollectImages? _collectImages;
+    /// <summary>The images BuildOpenHarmony copied to artifacts/&lt;board&gt;/images (path, sha256, size), for the artifact manifest.</summary>
+    public IReadOnlyList<CollectedImage> OhosImages => _collectImages?.Collected ?? [];
+
+    /// <summary>Steps BuildOpenHarmony runs on the finished build, in this order.</summary>
+    IReadOnlyList<IOhosBuildStep> OhosBuildSteps =>
+    [
+        _collectImages ??= new CollectImages(BoardArtifacts / "images"),
+        new KernelConfigStep(KernelConfigChecker.FromTargets(TargetsDirectory), BoardArtifacts / "openharmony" / "kernel-config-report.json"),
+    ];
+
+    /// <summary>The sync SyncOpenHarmony runs.</summary>
+    OhosSyncRequest OhosSyncRequest => new()
+    {
+        Workspace = OhosWorkspaceDirectory,
+        Version = OhosSyncVersion,
+        Layout = OhosCatalog.Common,
+        Image = BuilderImage ?? OhosSyncVersion.BuilderImage,
+        Jobs = OhosSyncJobs,
+        RequiredFreeBytes = OhosSyncFreeGib is { } gib ? (long)gib << 30 : null,
+        LogDirectory = BoardArtifacts / "logs",
+        DryRun = DryRun,
+        Force = Force,
+    };
+
+    /// <summary>The build BuildOpenHarmony runs.</summary>
+    OhosBuildRequest OhosBuildRequest
+    {
+        get
+        {
+            var tree = OhosTree;
+            return new()
+            {
+                Tree = tree,
+                Layout = OhosCatalog.Common,
+                Product = OhosProduct ?? Board,
+                Image = BuilderImage ?? tree.Version.BuilderImage,
+                GnArgs = GnArgs ?? [],
+                ExtraArgs = OhosBuildArgs ?? [],
+                LogDirectory = BoardArtifacts / "logs",
+                CcacheVolume = OhosCcacheVolume,
+                DryRun = DryRun,
+            };
+        }
+    }
+
+    /// <summary>Syncs the source when no --ohos-source is given.</summary>
+    Target SyncOpenHarmony => _ => _
+        .Description("Syncs the OpenHarmony source with repo in the version's official container, into --ohos-workspace (skipped with --ohos-source).")
+        .OnlyWhenStatic(() => OhosSource is null)
+        .ContentKey(() => $"{OhosSyncVersion.Version} {OhosSyncVersion.Manifest} {OhosWorkspaceDirectory}")
+        .Outputs(() => [OhosSyncState.FileIn(OhosWorkspaceDirectory)])
+        .Executes(async ct => await OhosSync.RunAsync(OhosSyncRequest, ct));
+
+    /// <summary>Version-aware source changes: root dirs, SELinux labels, the kernel fragment.</summary>
+    Target PatchOpenHarmony => _ => _
+        .Description("Patches the OpenHarmony tree for Docker: root image dirs, SELinux labels, kernel config fragment; --dry-run shows the diff.")
+        .DependsOn(SyncOpenHarmony)
+        .Executes(() =>
+        {
+            OhosTreeChanges = OhosTreePatcher.Apply(OhosTree, OhosTreePatches, DryRun);
+            if (!DryRun) OhosDataFile.Write(BoardArtifacts / "openharmony" / "tree-changes.json", OhosTreeChanges);
+        });
+
+    /// <summary>Builds the images in the official container, then runs <see cref="OhosBuildSteps"/>.</summary>
+    Target BuildOpenHarmony => _ => _
+        .Description("Builds OpenHarmony in its official container (Docker engine from DOCKER_HOST), collects the images, checks the built kernel config.")
+        .DependsOn(PatchOpenHarmony)
+        .Executes(async ct => await OhosBuilder.RunAsync(OhosBuildRequest, OhosBuildSteps, ct));
+}

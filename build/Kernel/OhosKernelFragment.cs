@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using System.Text;
+using EdgeBuild.Engine;
+
+namespace EdgeBuild.Kernel;
+
+/// <summary>One file the fragment merge changed (or would change, in a dry run): path and sha256 before/after.</summary>
+public sealed record KernelConfigChange(string File, string? Sha256Before, string Sha256After);
+
+/// <summary>
+/// Merges the Docker + KubeEdge fragment into an OpenHarmony tree where that version's board build reads its kernel
+/// config: the full defconfig for 3.1/3.2, the arch layer for 4.0+ (plus conflicting lines in layers merged later,
+/// since merge_config.sh lets the last layer win). Idempotent.
+/// </summary>
+public sealed class OhosKernelFragment(string layoutsPath, string board = "rk3568")
+{
+    /// <summary>A merger using targets/kernel/ohos-config-layouts.json.</summary>
+    public static OhosKernelFragment FromTargets(string targetsDirectory, string board = "rk3568") =>
+        new(OhosConfigLayout.DefaultPath(targetsDirectory), board);
+
+    /// <summary>Merges <paramref name="fragmentPath"/> into the tree at <paramref name="ohosRoot"/>; with <paramref name="dryRun"/> writes nothing and logs the diff.</summary>
+    public IReadOnlyList<KernelConfigChange> Apply(string ohosRoot, string ohosVersion, string fragmentPath, bool dryRun)
+    {
+        var layout = OhosConfigLayout.For(layoutsPath, board, ohosVersion);
+        var fragment = ConfigFragment.Load(fragmentPath);
+        var target = Path.Combine(ohosRoot, layout.Target);
+        if (!File.Exists(target))
+            throw new BuildException($"{target} is missing: OpenHarmony {ohosVersion} builds the {board} kernel from this config file " +
+                $"({layout.Target}); check --ohos-source points at a synced {ohosVersion} tree and --ohos-version matches it.");
+        var changes = new List<KernelConfigChange>();
+        Merge(target, text => fragment.MergeInto(text), dryRun, changes);
+        foreach (var later in layout.MergedAfter.Select(p => Path.Combine(ohosRoot, p)))
+            foreach (var file in LayerFiles(later))
+                Merge(file, text => fragment.MergeInto(text, appendMissing: false), dryRun, changes);
+        return changes;
+    }
+
+    private static IEnumerable<string> LayerFiles(string path) =>
+        Directory.Exists(path) ? Directory.GetFiles(path, "*_defconfig").Order(StringComparer.Ordinal)
+        : File.Exists(path) ? [path] : [];
+
+    private static void Merge(string file, Func<string, string> merge, bool dryRun, List<KernelConfigChange> changes)
+    {
+        var bytes = File.ReadAllBytes(file);
+        var before = Encoding.UTF8.GetString(bytes);
+        var after = merge(before);
+        if (after == before) return;
+        changes.Add(new KernelConfigChange(file, Convert.ToHexStringLower(SHA256.HashData(bytes)), Sha256(after)));
+        if (dryRun) Log.Information($"Would change {file}:\n{LineDiff(before, after)}");
+        else
+        {
+            Files.WriteAtomically(file, after);
+            Log.Information($"Merged kernel fragment into {file}");
+        }
+    }
+
+    // Config lines are unique per symbol, so a set difference reads as a diff.
+    private static string LineDiff(string before, string after)
+    {
+        var old = before.Split('\n').Select(l => l.TrimEnd('\r')).ToHashSet();
+        var @new = after.Split('\n').Select(l => l.TrimEnd('\r')).ToHashSet();
+        return string.Join("\n", old.Where(l => !@new.Contains(l) && l.Length > 0).Select(l => "- " + l)
+            .Concat(@new.Where(l => !old.Contains(l) && l.Length > 0).Select(l => "+ " + l)));
+    }
+
+    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}

@@ -1,0 +1,102 @@
+using EdgeBuild.Containers;
+using EdgeBuild.Engine;
+
+namespace EdgeBuild.OpenHarmony;
+
+/// <summary>One OpenHarmony build: the tree, product, container image and extra build arguments.</summary>
+public sealed record OhosBuildRequest
+{
+    /// <summary>The source tree and its version.</summary>
+    public required OhosTree Tree { get; init; }
+    /// <summary>Container layout shared by all versions (mounts, ccache).</summary>
+    public required OhosCommon Layout { get; init; }
+    /// <summary>build.sh --product-name.</summary>
+    public required string Product { get; init; }
+    /// <summary>Builder image (default: the version's official one).</summary>
+    public required string Image { get; init; }
+    /// <summary>Each becomes --gn-args VALUE.</summary>
+    public IReadOnlyList<string> GnArgs { get; init; } = [];
+    /// <summary>Appended to build.sh's arguments as given.</summary>
+    public IReadOnlyList<string> ExtraArgs { get; init; } = [];
+    /// <summary>Where openharmony-build.log goes (artifacts/&lt;board&gt;/logs).</summary>
+    public required AbsolutePath LogDirectory { get; init; }
+    /// <summary>Named volume kept between builds for ccache.</summary>
+    public string CcacheVolume { get; init; } = "edge-build-ohos-ccache";
+    /// <summary>Container name prefix.</summary>
+    public string NamePrefix { get; init; } = "edge-build-ohos";
+    /// <summary>Extra container labels (tests find their containers by them).</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    /// <summary>Print the container commands, run nothing.</summary>
+    public bool DryRun { get; init; }
+}
+
+/// <summary>
+/// Builds OpenHarmony in its official container: prebuilts download (skipped when present), then build.sh with
+/// ccache; the container goes away on success, failure and Ctrl-C, and root-owned outputs go back to the user.
+/// </summary>
+public sealed class OhosBuilder(ContainerRunner runner)
+{
+    /// <summary>Builds through the engine named by DOCKER_HOST, then runs <paramref name="steps"/> on the output, in order.</summary>
+    public static async Task RunAsync(OhosBuildRequest request, IReadOnlyList<IOhosBuildStep> steps, CancellationToken ct)
+    {
+        if (!request.DryRun) await DockerEngine.RequireAsync().ConfigureAwait(false);
+        using var client = DockerEngine.Connect();
+        if (await new OhosBuilder(new ContainerRunner(client)).BuildAsync(request, ct).ConfigureAwait(false) is not { } output) return;
+        foreach (var step in steps)
+        {
+            Log.Information($"Build step {step.Name}");
+            await step.RunAsync(output, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs the build and returns where the images are (null on a dry run); fails with the log's last lines on a non-zero exit.</summary>
+    public async Task<OhosBuildOutput?> BuildAsync(OhosBuildRequest request, CancellationToken ct)
+    {
+        var tree = request.Tree;
+        if (!(tree.Root / "build.sh").FileExists())
+            throw new BuildException($"{tree.Root} is not an OpenHarmony source tree (no build.sh). Give one with --ohos-source, or drop --ohos-source " +
+                $"to sync OpenHarmony {tree.Version.Version} (./build.sh SyncOpenHarmony --ohos-version {tree.Version.Version}; by hand: repo init -u " +
+                $"{tree.Version.Manifest.Url} -b {tree.Version.Manifest.Revision} --no-repo-verify && repo sync -c && repo forall -c 'git lfs pull').");
+        var imagesDirectory = tree.Root / tree.Version.ImagesDirectoryFor(request.Product);
+        if (request.DryRun)
+        {
+            Log.Information($"would run in {request.Image} with {tree.Root} at {request.Layout.SourceMount}: ./build/prebuilts_download.sh " +
+                $"(when prebuilts are absent), then {string.Join(" ", BuildCommand(request))}; images expected in {imagesDirectory}");
+            return null;
+        }
+        await runner.EnsureImageAsync(request.Image, ct).ConfigureAwait(false);
+        var owner = await FileOwner.InvokingUserAsync(tree.Root, ct).ConfigureAwait(false);
+        var logFile = request.LogDirectory.CreateDirectory() / "openharmony-build.log";
+        File.Delete(logFile);
+        var mount = request.Layout.SourceMount;
+        var spec = new ContainerSpec
+        {
+            Image = request.Image,
+            Command = [],
+            Binds = new Dictionary<string, string> { [tree.Root] = mount },
+            Volumes = new Dictionary<string, string> { [request.CcacheVolume] = request.Layout.CcacheMount },
+            Environment = request.Layout.Environment.Concat(request.Layout.CcacheEnvironment).ToDictionary(),
+            WorkingDirectory = mount,
+            LogFile = logFile,
+            NamePrefix = request.NamePrefix,
+            Labels = request.Labels,
+        };
+        Log.Information($"Building OpenHarmony {tree.Version.Version} ({request.Product}) in {request.Image}; log: {logFile}");
+        try
+        {
+            var absent = tree.Version.PrebuiltsMarkers.Where(m => !File.Exists(tree.Root / m) && !Directory.Exists(tree.Root / m)).ToList();
+            if (absent.Count == 0) Log.Information("Prebuilts already present: skipping build/prebuilts_download.sh");
+            else await runner.RunAsync(spec with { Command = ["./build/prebuilts_download.sh"] }, ct).ConfigureAwait(false);
+            await runner.RunAsync(spec with { Command = BuildCommand(request) }, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            await OwnershipRestorer.RestoreAsync(runner, spec, mount, owner).ConfigureAwait(false);
+        }
+        return new OhosBuildOutput(tree, request.Product, imagesDirectory, logFile);
+    }
+
+    /// <summary>./build.sh --product-name P --ccache, then --gn-args for each, then the extra arguments.</summary>
+    public static IReadOnlyList<string> BuildCommand(OhosBuildRequest request) =>
+        ["./build.sh", "--product-name", request.Product, "--ccache", .. request.GnArgs.SelectMany(g => new[] { "--gn-args", g }), .. request.ExtraArgs];
+}

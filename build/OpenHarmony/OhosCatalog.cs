@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using EdgeBuild.Engine;
+
+namespace EdgeBuild.OpenHarmony;
+
+/// <summary>The known OpenHarmony versions (targets/openharmony/*.json) and how to tell which one a tree is.</summary>
+public sealed class OhosCatalog
+{
+    /// <summary>Shared facts (common.json).</summary>
+    public OhosCommon Common { get; }
+    /// <summary>Every version, oldest first.</summary>
+    public IReadOnlyList<OhosVersionInfo> Versions { get; }
+
+    private OhosCatalog(OhosCommon common, IReadOnlyList<OhosVersionInfo> versions) { Common = common; Versions = versions; }
+
+    /// <summary>Reads common.json and one file per version from <paramref name="directory"/>.</summary>
+    public static OhosCatalog Load(AbsolutePath directory)
+    {
+        var common = OhosDataFile.Read<OhosCommon>(directory / "common.json");
+        var versions = Directory.GetFiles(directory, "*.json")
+            .Where(f => Path.GetFileName(f) != "common.json")
+            .Select(f => OhosDataFile.Read<OhosVersionInfo>(f) with { Origin = f })
+            .OrderBy(v => Version.Parse(v.Version))
+            .ToList();
+        return new OhosCatalog(common, versions);
+    }
+
+    /// <summary>The version named <paramref name="version"/> ("3.1", "v3.2", "4.1.0" all work), failing with the known ones.</summary>
+    public OhosVersionInfo Find(string version)
+    {
+        var wanted = Regex.Match(version, @"(\d+)\.(\d+)") is { Success: true } m ? $"{m.Groups[1].Value}.{m.Groups[2].Value}" : version;
+        return Versions.FirstOrDefault(v => v.Version == wanted)
+            ?? throw new BuildException($"OpenHarmony {version} is not described in targets/openharmony/. Known versions: " +
+                $"{string.Join(", ", Versions.Select(v => v.Version))}. Add a targets/openharmony/<version>.json, or pass one of these with --ohos-version.");
+    }
+
+    /// <summary>The tree's version from its repo manifest or its ohos.para; null when none of the sources says.</summary>
+    public (string Version, string Source)? Detect(AbsolutePath tree)
+    {
+        foreach (var source in Common.VersionSources)
+        {
+            var file = tree / source.File;
+            if (!file.FileExists()) continue;
+            var match = Regex.Match(File.ReadAllText(file), source.Pattern);
+            if (match.Success) return (match.Groups[1].Value, source.File);
+        }
+        return null;
+    }
+
+    /// <summary>--ohos-version when given, else the tree's own version, else a failure saying how to choose.</summary>
+    public OhosVersionInfo Resolve(string? requested, AbsolutePath? tree)
+    {
+        if (!string.IsNullOrWhiteSpace(requested)) return Find(requested);
+        if (tree is null) return Find(Common.DefaultVersion);
+        if (Detect(tree) is { } found)
+        {
+            Log.Debug($"OpenHarmony version {found.Version} read from {found.Source}");
+            return Find(found.Version);
+        }
+        throw new BuildException($"Cannot tell which OpenHarmony version {tree} is: none of " +
+            $"{string.Join(", ", Common.VersionSources.Select(s => s.File).Distinct())} names one. " +
+            $"Pass --ohos-version ({string.Join(", ", Versions.Select(v => v.Version))}).");
+    }
+}

@@ -1,0 +1,18 @@
+using EdgeBuild.Engine;
+
+namespace EdgeBuild.OpenHarmony;
+
+/// <summary>Runs PatchOpenHarmony's list of tree patches in order and collects their change records.</summary>
+public static class OhosTreePatcher
+{
+    /// <summary>Applies every patch (or shows each diff, with <paramref name="dryRun"/>); stops at the first that fails.</summary>
+    public static IReadOnlyList<TreeChange> Apply(OhosTree tree, IEnumerable<ITreePatch> patches, bool dryRun)
+    {
+        Log.Information($"Patching OpenHarmony {tree.Version.Version} tree {tree.Root}{(dryRun ? " (dry run: nothing is written)" : "")}");
+        var changes = new List<TreeChange>();
+        foreach (var patch in patches) changes.AddRange(patch.Apply(tree, dryRun));
+        var changed = changes.Count(c => c.Changed);
+        Summary.Note(dryRun ? $"dry run: {changed} file(s) would change" : $"{changed} file(s) changed, {changes.Count - changed} already patched");
+        return changes;
+    }
+}
