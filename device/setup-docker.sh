@@ -5,7 +5,7 @@
 set -u
 
 PROG=setup-docker.sh
-DATA_ROOT=/mnt/f2fs
+DATA_ROOT=
 SD_DEVICE=
 STATE_DIR=/data
 CGROUP_ROOT=/sys/fs/cgroup
@@ -25,7 +25,7 @@ Prepares the device for Docker: state directories, the data root, cgroup v1 hier
 of writable directories over /etc/docker /var /run /tmp /opt /usr, policy routing rules, IP forwarding,
 SELinux permissive, cpuset.mems and /etc/hosts fixes. Run it again at any time: nothing is done twice.
 
-  --data-root DIR     Docker's data root (default $DATA_ROOT); must match daemon.json's data-root
+  --data-root DIR     Docker's data root (default: data-root of /etc/docker/daemon.json, else /mnt/f2fs)
   --sd-device DEV     mount DEV (an f2fs-formatted SD card, e.g. /dev/block/mmcblk0p1) at the data root;
                       without it the data root is used as it is
   --state-dir DIR     where the writable directories live (default $STATE_DIR)
@@ -59,6 +59,12 @@ while [ $# -gt 0 ]; do
 		*) echo "$PROG: unknown option '$1'" >&2; usage >&2; exit 2 ;;
 	esac
 done
+
+# The sidecar's daemon.json names the data root the build was made for; use it unless told otherwise.
+if [ -z "$DATA_ROOT" ] && [ -r /etc/docker/daemon.json ]; then
+	DATA_ROOT=$(sed -n 's/^.*"data-root"[[:space:]]*:[[:space:]]*"\([^"]*\)".*$/\1/p' /etc/docker/daemon.json | head -n 1)
+fi
+DATA_ROOT=${DATA_ROOT:-/mnt/f2fs}
 
 # True when PATH is a mount point now (second field of /proc/mounts).
 is_mounted() {

@@ -15,7 +15,7 @@ public class SetupDockerScriptTests
         var files = new Dictionary<string, (string, UnixFileMode)>
         {
             ["/setup-docker.sh"] = (File.ReadAllText(Fixtures.Device("setup-docker.sh")), Exec),
-            ["/etc/docker/daemon.json"] = ("{\"data-root\": \"/mnt/f2fs\"}\n", Plain),
+            ["/etc/docker/daemon.json"] = ("{\n  \"data-root\": \"/mnt/sd-test\",\n  \"storage-driver\": \"overlay2\"\n}\n", Plain),
             ["/usr/lib/os-release"] = ("ID=openharmony\n", Plain),
             // OpenHarmony's cpuset layout: the root has mems, a child group starts empty.
             ["/fake-cpuset/cpuset.mems"] = ("0\n", Plain),
@@ -61,7 +61,8 @@ public class SetupDockerScriptTests
         state.Output.ShouldContain("127.0.0.1 localhost");
         state.Output.Split('\n').Count(l => l.StartsWith("127.0.0.1")).ShouldBe(1);
         state.Output.ShouldContain("\n0\n");
-        state.Output.ShouldContain("\"data-root\": \"/mnt/f2fs\"");
+        state.Output.ShouldContain("\"data-root\": \"/mnt/sd-test\"");
+        first.Error.ShouldContain("/mnt/sd-test is not a mount point");
         state.Output.ShouldContain("ID=openharmony");
     }
 
