@@ -15,8 +15,9 @@ public class BumpVersionsTests
 {
     private const string VersionsJson = """
         { "series": [
-          { "minor": "1.9", "runtime": "docker" },
-          { "minor": "1.10", "runtime": "docker" },
+          { "minor": "1.9", "runtime": "docker", "kubernetes": { "exact": ["1.16", "1.22"] } },
+          { "minor": "1.10", "runtime": "docker", "kubernetes": { "exact": ["1.16", "1.22"] } },
+          { "minor": "1.12", "runtime": "docker", "kubernetes": { "exact": ["1.20", "1.22"] } },
           { "minor": "1.14", "runtime": "remote" } ] }
         """;
 
@@ -130,13 +131,16 @@ public class BumpVersionsTests
     [Theory]
     [InlineData("docker-static", "17.03.2", true)]
     [InlineData("docker-static", "20.10.24", false)]
-    [InlineData("kubeedge", "1.12.0", true)]
+    [InlineData("kubeedge", "1.11.0", true)]
+    [InlineData("kubeedge", "1.14.2", true)]
     [InlineData("kubeedge", "1.9.5", false)]
+    [InlineData("kubeedge", "1.12.7", true)]
     public void Compatibility_rules_come_from_the_data(string component, string version, bool refused)
     {
+        // The cloud runs Kubernetes 1.18: inside 1.9's matrix range, outside 1.12's.
         using var dir = new TempDirectory();
         var rules = new CompatibilityRules(dir.Write("versions.json", VersionsJson),
-            DockerStaticFileSets.Load(Path.Combine(RepositoryRoot.Path, "targets", "docker-static-files.json")));
+            DockerStaticFileSets.Load(Path.Combine(RepositoryRoot.Path, "targets", "docker-static-files.json")), kubernetesVersion: "1.18.4");
 
         (rules.Refusal(component, version) is not null).ShouldBe(refused);
     }
