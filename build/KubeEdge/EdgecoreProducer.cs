@@ -1,0 +1,65 @@
+using EdgeBuild.Containers;
+using EdgeBuild.Engine;
+using EdgeBuild.Toolchains;
+
+namespace EdgeBuild.KubeEdge;
+
+/// <summary>How edgecore is built: native when the host's Go fits (auto), or always one way.</summary>
+public enum EdgecoreBuildMode { Auto, Native, Container }
+
+/// <summary>
+/// Produces the verified edgecore at <paramref name="outputPath"/>: built from a patched tree (natively or in the
+/// release's golang image) or taken from a prebuilt file. Nothing lands there unless it passed verification.
+/// </summary>
+public sealed class EdgecoreProducer(Toolchain toolchain, string outputPath, string workDirectory)
+{
+    /// <summary>Copies a prebuilt binary into place after verifying it is KubeEdge <paramref name="release"/>'s static edgecore.</summary>
+    public async Task<string> UsePrebuiltAsync(string binary, KubeEdgeRelease release, CancellationToken ct)
+    {
+        if (!File.Exists(binary)) throw new BuildException($"--edgecore-binary {binary} does not exist.");
+        await EdgecoreVerifier.VerifyAsync(binary, toolchain, release.Tag, ct);
+        Install(binary, move: false);
+        return outputPath;
+    }
+
+    /// <summary>Builds edgecore from <paramref name="tree"/>, verifies it and puts it in place.</summary>
+    public async Task<string> BuildAsync(KubeEdgeSourceTree tree, string goBuildTags, EdgecoreBuildMode mode, string? golangImage, CancellationToken ct)
+    {
+        var series = tree.Release.Series;
+        var hostGo = await GoToolchainProbe.HostVersionAsync(ct);
+        var native = mode == EdgecoreBuildMode.Native || (mode == EdgecoreBuildMode.Auto && golangImage is null && GoToolchainProbe.CanBuild(hostGo, tree.Release));
+        if (mode == EdgecoreBuildMode.Native && !GoToolchainProbe.CanBuild(hostGo, tree.Release))
+            throw new BuildException($"KubeEdge {tree.Release.Version} needs Go {series.GoMinimum} or newer; PATH has {(hostGo is null ? "no go" : $"Go {hostGo}")}. " +
+                "Install it, or drop --edgecore-build native to build in the golang container.");
+        var scratch = Path.Combine(workDirectory, $"edgecore-{tree.Release.Version}-build");
+        var buildDate = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH") is { } epoch && long.TryParse(epoch, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds) : DateTimeOffset.UtcNow;
+        var goVersion = native ? hostGo! : GoToolchainProbe.Parse(series.GoUpstream)!;
+        var request = GoBuildRequest.ForEdgecore(tree, toolchain, goVersion, goBuildTags, scratch, buildDate, Path.Combine(workDirectory, "logs", "edgecore-build.log"));
+        string built;
+        if (native)
+        {
+            Log.Information($"Building edgecore {tree.Release.Tag} with the host's Go {hostGo} (KubeEdge {series.Minor} needs {series.GoMinimum}+); log: {request.LogFile}");
+            built = await NativeGoBuild.RunAsync(request, ct);
+        }
+        else
+        {
+            var image = golangImage ?? series.GolangImage;
+            Log.Information($"Building edgecore {tree.Release.Tag} in {image} ({(hostGo is null ? "no Go on PATH" : $"host Go {hostGo}")}, KubeEdge {series.Minor} needs {series.GoMinimum}+); log: {request.LogFile}");
+            await DockerEngine.RequireAsync();
+            using var client = DockerEngine.Connect();
+            built = await new ContainerGoBuild(new ContainerRunner(client)).RunAsync(request, image, ct);
+        }
+        await EdgecoreVerifier.VerifyAsync(built, toolchain, tree.Release.Tag, ct);
+        Install(built, move: true);
+        return outputPath;
+    }
+
+    private void Install(string source, bool move)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
+        if (move) File.Move(source, outputPath, overwrite: true);
+        else File.Copy(source, outputPath, overwrite: true);
+        Log.Information($"edgecore → {outputPath}");
+    }
+}
