@@ -42,6 +42,8 @@ public static class EdgecoreConfigWriter
     /// <summary>The YAML text (checked against the family's field names before it is returned).</summary>
     public static string Render(KubeEdgeRelease release, EdgecoreSettings settings, EdgecoreFields fields)
     {
+        // Registered here too, so a token that did not come through a [Secret] parameter is still never printed.
+        Secrets.Register(settings.Token);
         var family = fields.For(release);
         var values = Values(release, settings, fields);
         var document = new Dictionary<string, object> { ["apiVersion"] = family.ApiVersion, ["kind"] = Kind };
@@ -59,6 +61,7 @@ public static class EdgecoreConfigWriter
         var yaml = Render(release, settings, fields);
         Files.WriteAtomically(path, stream => { using var w = new StreamWriter(stream, leaveOpen: true); w.Write(yaml); },
             UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Log.Debug($"{path} (mode 0600):\n{yaml}");
     }
 
     /// <summary>Fails unless the YAML has the release's apiVersion, only the family's fields, and every expected value.</summary>

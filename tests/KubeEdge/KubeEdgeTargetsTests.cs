@@ -1,0 +1,70 @@
+using System.Collections;
+using EdgeBuild.Engine;
+using EdgeBuild.KubeEdge;
+using EdgeBuild.Tests.KubeEdge.Fixtures;
+using Shouldly;
+using Xunit;
+
+namespace EdgeBuild.Tests.KubeEdge;
+
+/// <summary>The KubeEdge targets run through the engine as `./build.sh` runs them.</summary>
+public class KubeEdgeTargetsTests
+{
+    private static (int Code, string Output) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var code = BuildExecutor.Run(new Build(), args, "Doctor", new ExecutorOptions
+        {
+            Output = output, RootDirectory = Repository.Root, HandleSignals = false, WriteSchema = false, Environment = new Hashtable(),
+        });
+        return (code, output.ToString());
+    }
+
+    [Fact(Timeout = 60000)]
+    public async Task EdgecoreConfig_writes_the_token_into_the_file_and_masks_it_in_every_log_line()
+    {
+        await Task.Yield();
+        using var dir = new ScratchDirectory();
+        const string token = "c0ffee1234.eyJhbGciOiJSUzI1NiJ9-test-token";
+
+        var (code, output) = Run("EdgecoreConfig", "--kubeedge-version", "1.9.1", "--cloudcore-address", "10.1.2.3",
+            "--cloud-token", token, "--node-name", "dayu200", "--artifacts", dir.Path, "--verbosity", "verbose");
+
+        code.ShouldBe(0, output);
+        output.ShouldNotContain(token);
+        output.ShouldContain("token: ***");
+        File.ReadAllText(dir["rk3568/edgecore/edgecore.yaml"]).ShouldContain($"token: {token}");
+    }
+
+    [Fact(Timeout = 120000)]
+    public async Task PatchKubeEdge_patches_a_given_source_directory_in_place_and_records_the_hashes()
+    {
+        await Task.Yield();
+        using var dir = new ScratchDirectory();
+        KubeEdgeFixtureTree.Write(dir["src"], RuncVariant.V103, EdgedForm.KubeletContainerLogsDir, "v1.0.3");
+        var before = PatchChange.HashOf(dir["src/" + KubeEdgeFixtureTree.UtilsGo]);
+
+        var (code, output) = Run("PatchKubeEdge", "--kubeedge-version", "1.12.7", "--kubeedge-source", dir["src"], "--artifacts", dir["artifacts"]);
+
+        code.ShouldBe(0, output);
+        var record = File.ReadAllText(dir["artifacts/rk3568/edgecore/kubeedge-patches.json"]);
+        record.ShouldContain(before);
+        record.ShouldContain(PatchChange.HashOf(dir["src/" + KubeEdgeFixtureTree.UtilsGo]));
+        record.ShouldContain(KubeEdgeFixtureTree.KubeletGo);
+        output.ShouldContain("2 changed, 0 already patched");
+    }
+
+    [Fact(Timeout = 60000)]
+    public async Task A_strict_run_with_a_Kubernetes_outside_the_matrix_fails()
+    {
+        await Task.Yield();
+        using var dir = new ScratchDirectory();
+
+        var (code, output) = Run("EdgecoreConfig", "--kubeedge-version", "1.9.1", "--kubernetes-version", "1.31", "--strict",
+            "--cloudcore-address", "10.1.2.3", "--artifacts", dir.Path);
+
+        code.ShouldNotBe(0);
+        output.ShouldContain("outside the compatibility matrix");
+        File.Exists(dir["rk3568/edgecore/edgecore.yaml"]).ShouldBeFalse();
+    }
+}
