@@ -54,18 +54,27 @@ public partial class Build
         .OnlyWhenStatic(() => EdgecoreBinary is null)
         .Executes(async ct =>
         {
-            KubeEdgePatchChanges = await new KubeEdgePatcher(PatchesDirectory / "kubeedge").ApplyAsync(KubeEdgeTree!, DataRoot, ct);
-            PatchRecord.Write(EdgecoreArtifacts / "kubeedge-patches.json", KubeEdgeTree!, KubeEdgePatchChanges);
-            Summary.Note($"{KubeEdgePatchChanges.Count(c => c.Changed)} changed, {KubeEdgePatchChanges.Count(c => !c.Changed)} already patched");
+            KubeEdgePatchChanges = await new KubeEdgePatcher(PatchesDirectory / "kubeedge").ApplyAsync(KubeEdgeTree!, DataRoot, DryRun, ct);
+            if (!DryRun) PatchRecord.Write(EdgecoreArtifacts / "kubeedge-patches.json", KubeEdgeTree!, KubeEdgePatchChanges);
+            Summary.Note($"{KubeEdgePatchChanges.Count(c => c.Changed)} {(DryRun ? "would change" : "changed")}, {KubeEdgePatchChanges.Count(c => !c.Changed)} already patched");
         });
 
     /// <summary>Static arm64 edgecore, verified.</summary>
     Target Edgecore => _ => _
         .Description("Static arm64 edgecore (native Go or golang container), or --edgecore-binary; verified AArch64, static, --version under qemu.")
         .DependsOn(PatchKubeEdge)
+        .Inputs(() => [ToolchainsDirectory / "aarch64-linux-gnu.json", .. EdgecoreBinary is { } b ? [(string)b] : KubeEdgeTree is { } t ? [t.Root] : Array.Empty<string>()])
+        .Outputs(() => [EdgecoreArtifacts / "edgecore"])
+        .ContentKey(() => $"{KubeEdgeRelease.Version} {EdgecoreBuild} {GolangImage} {DryRun}")
         .Executes(async ct =>
         {
             CheckKubernetesVersion();
+            if (DryRun)
+            {
+                Summary.Note(EdgecoreBinary is { } prebuilt ? $"would verify and use {prebuilt}"
+                    : $"would build edgecore {KubeEdgeRelease.Tag} {(await EdgecoreProducer.ChooseAsync(KubeEdgeRelease, EdgecoreBuild, GolangImage, ct)).Why}");
+                return;
+            }
             var producer = new EdgecoreProducer(Toolchain.Find(Toolchain.LoadAll(ToolchainsDirectory), "arm64"), EdgecoreArtifacts / "edgecore", WorkDirectory);
             var path = EdgecoreBinary is { } binary
                 ? await producer.UsePrebuiltAsync(binary, KubeEdgeRelease, ct)
@@ -81,12 +90,15 @@ public partial class Build
         {
             CheckKubernetesVersion();
             var path = EdgecoreArtifacts / "edgecore.yaml";
-            EdgecoreConfigWriter.Write(path, KubeEdgeRelease, new EdgecoreSettings
+            var settings = new EdgecoreSettings
             {
                 CloudcoreAddress = CloudcoreAddress!, Token = CloudToken, NodeName = NodeName, InterfaceName = InterfaceName,
                 DataRoot = DataRoot, PauseImage = PauseImage,
-            }, EdgecoreFields.Load(KubeEdgeDataDirectory));
-            Summary.Note($"{path} ({KubeEdgeRelease.Series.Config}{(CloudToken is null ? ", no token" : "")})");
+            };
+            var fields = EdgecoreFields.Load(KubeEdgeDataDirectory);
+            if (DryRun) Log.Information($"Would write {path}:\n{EdgecoreConfigWriter.Render(KubeEdgeRelease, settings, fields)}");
+            else EdgecoreConfigWriter.Write(path, KubeEdgeRelease, settings, fields);
+            Summary.Note($"{(DryRun ? "would write " : "")}{path} ({KubeEdgeRelease.Series.Config}{(CloudToken is null ? ", no token" : "")})");
         });
 
     private bool _kubernetesChecked;

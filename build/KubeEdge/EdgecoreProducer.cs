@@ -22,15 +22,27 @@ public sealed class EdgecoreProducer(Toolchain toolchain, string outputPath, str
         return outputPath;
     }
 
+    /// <summary>Native or container, and in words why; fails when native is demanded but the host's Go is too old.</summary>
+    public static async Task<(bool Native, Version? HostGo, string Why)> ChooseAsync(KubeEdgeRelease release, EdgecoreBuildMode mode, string? golangImage, CancellationToken ct)
+    {
+        var series = release.Series;
+        var hostGo = await GoToolchainProbe.HostVersionAsync(ct);
+        var fits = GoToolchainProbe.CanBuild(hostGo, release);
+        if (mode == EdgecoreBuildMode.Native && !fits)
+            throw new BuildException($"KubeEdge {release.Version} needs Go {series.GoMinimum} or newer; PATH has {(hostGo is null ? "no go" : $"Go {hostGo}")}. " +
+                "Install it, or drop --edgecore-build native to build in the golang container.");
+        var native = mode == EdgecoreBuildMode.Native || (mode == EdgecoreBuildMode.Auto && golangImage is null && fits);
+        var host = hostGo is null ? "no Go on PATH" : $"host Go {hostGo}";
+        return (native, hostGo, native
+            ? $"with the {host} (KubeEdge {series.Minor} needs {series.GoMinimum}+)"
+            : $"in {golangImage ?? series.GolangImage} ({host}, KubeEdge {series.Minor} needs {series.GoMinimum}+)");
+    }
+
     /// <summary>Builds edgecore from <paramref name="tree"/>, verifies it and puts it in place.</summary>
     public async Task<string> BuildAsync(KubeEdgeSourceTree tree, string goBuildTags, EdgecoreBuildMode mode, string? golangImage, CancellationToken ct)
     {
         var series = tree.Release.Series;
-        var hostGo = await GoToolchainProbe.HostVersionAsync(ct);
-        var native = mode == EdgecoreBuildMode.Native || (mode == EdgecoreBuildMode.Auto && golangImage is null && GoToolchainProbe.CanBuild(hostGo, tree.Release));
-        if (mode == EdgecoreBuildMode.Native && !GoToolchainProbe.CanBuild(hostGo, tree.Release))
-            throw new BuildException($"KubeEdge {tree.Release.Version} needs Go {series.GoMinimum} or newer; PATH has {(hostGo is null ? "no go" : $"Go {hostGo}")}. " +
-                "Install it, or drop --edgecore-build native to build in the golang container.");
+        var (native, hostGo, why) = await ChooseAsync(tree.Release, mode, golangImage, ct);
         var scratch = Path.Combine(workDirectory, $"edgecore-{tree.Release.Version}-build");
         var buildDate = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH") is { } epoch && long.TryParse(epoch, out var seconds)
             ? DateTimeOffset.FromUnixTimeSeconds(seconds) : DateTimeOffset.UtcNow;
@@ -39,13 +51,13 @@ public sealed class EdgecoreProducer(Toolchain toolchain, string outputPath, str
         string built;
         if (native)
         {
-            Log.Information($"Building edgecore {tree.Release.Tag} with the host's Go {hostGo} (KubeEdge {series.Minor} needs {series.GoMinimum}+); log: {request.LogFile}");
+            Log.Information($"Building edgecore {tree.Release.Tag} {why}; log: {request.LogFile}");
             built = await NativeGoBuild.RunAsync(request, ct);
         }
         else
         {
             var image = golangImage ?? series.GolangImage;
-            Log.Information($"Building edgecore {tree.Release.Tag} in {image} ({(hostGo is null ? "no Go on PATH" : $"host Go {hostGo}")}, KubeEdge {series.Minor} needs {series.GoMinimum}+); log: {request.LogFile}");
+            Log.Information($"Building edgecore {tree.Release.Tag} {why}; log: {request.LogFile}");
             await DockerEngine.RequireAsync();
             using var client = DockerEngine.Connect();
             built = await new ContainerGoBuild(new ContainerRunner(client)).RunAsync(request, image, ct);

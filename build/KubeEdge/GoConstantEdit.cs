@@ -6,8 +6,8 @@ namespace EdgeBuild.KubeEdge;
 /// <summary>Sets string constants (`Name = "value"` in a const block) in one Go file; each must occur exactly once.</summary>
 public static class GoConstantEdit
 {
-    /// <summary>Sets every constant in <paramref name="values"/> in <paramref name="file"/> under <paramref name="tree"/>.</summary>
-    public static PatchChange Apply(string tree, string file, IReadOnlyDictionary<string, string> values, string patchName, string version)
+    /// <summary>Sets every constant in <paramref name="values"/> in <paramref name="file"/> under <paramref name="tree"/> (or, dry, says what it would set).</summary>
+    public static PatchChange Apply(string tree, string file, IReadOnlyDictionary<string, string> values, string patchName, string version, bool dryRun = false)
     {
         var path = Path.Combine(tree, file);
         if (!File.Exists(path))
@@ -30,6 +30,11 @@ public static class GoConstantEdit
         {
             Log.Information($"{file}: {string.Join(", ", values.Keys)} already set.");
             return new PatchChange(patchName, file, before, before, $"{string.Join(", ", values.Keys)} already set");
+        }
+        if (dryRun)
+        {
+            Log.Information($"{file}: would set {string.Join("; ", changed)}");
+            return new PatchChange(patchName, file, before, PatchChange.HashOfText(source), "would set " + string.Join("; ", changed));
         }
         File.WriteAllText(path, source);
         Log.Information($"{file}: {string.Join("; ", changed)}");

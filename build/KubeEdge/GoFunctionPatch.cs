@@ -21,8 +21,11 @@ public sealed record GoFunctionPatch(string Name, string File, string Signature,
         return new GoFunctionPatch(Path.GetFileName(path), Field("File"), Field("Signature"), Field("Upstream"), body);
     }
 
-    /// <summary>Replaces the function in <paramref name="tree"/>; a second run changes nothing and says "already patched".</summary>
-    public PatchChange Apply(string tree, string version)
+    /// <summary>
+    /// Replaces the function in <paramref name="tree"/>; a second run changes nothing and says "already patched".
+    /// With <paramref name="dryRun"/> it only reports what it would do.
+    /// </summary>
+    public PatchChange Apply(string tree, string version, bool dryRun = false)
     {
         var path = Path.Combine(tree, File);
         if (!System.IO.File.Exists(path))
@@ -38,7 +41,13 @@ public sealed record GoFunctionPatch(string Name, string File, string Signature,
             Log.Information($"{File}: {FunctionName} already patched ({Name}).");
             return new PatchChange(Name, File, before, before, $"{FunctionName} already patched");
         }
-        System.IO.File.WriteAllText(path, source[..span.Start] + Replacement.TrimEnd('\n') + source[span.End..]);
+        var patched = source[..span.Start] + Replacement.TrimEnd('\n') + source[span.End..];
+        if (dryRun)
+        {
+            Log.Information($"{File}: would replace {FunctionName} ({Name}).");
+            return new PatchChange(Name, File, before, PatchChange.HashOfText(patched), $"would replace {FunctionName}");
+        }
+        System.IO.File.WriteAllText(path, patched);
         Log.Information($"{File}: replaced {FunctionName} ({Name}).");
         return new PatchChange(Name, File, before, PatchChange.HashOf(path), $"replaced {FunctionName}");
     }

@@ -13,8 +13,11 @@ public sealed class KubeEdgePatcher(string patchesDirectory)
     public IReadOnlyList<GoFunctionPatch> FunctionPatches { get; } =
         Directory.Exists(patchesDirectory) ? [.. Directory.GetFiles(patchesDirectory, "*.gofunc").Order(StringComparer.Ordinal).Select(GoFunctionPatch.Load)] : [];
 
-    /// <summary>Applies every change to <paramref name="tree"/>, checks the result is gofmt-clean, and returns what changed.</summary>
-    public async Task<IReadOnlyList<PatchChange>> ApplyAsync(KubeEdgeSourceTree tree, string dataRoot, CancellationToken ct)
+    /// <summary>
+    /// Applies every change to <paramref name="tree"/>, checks the result is gofmt-clean, and returns what changed;
+    /// with <paramref name="dryRun"/> writes nothing and returns what would change.
+    /// </summary>
+    public async Task<IReadOnlyList<PatchChange>> ApplyAsync(KubeEdgeSourceTree tree, string dataRoot, bool dryRun, CancellationToken ct)
     {
         if (!dataRoot.StartsWith('/')) throw new BuildException($"--data-root '{dataRoot}' must be an absolute path on the device, like /mnt/f2fs.");
         var version = tree.Release.Version.ToString();
@@ -22,9 +25,9 @@ public sealed class KubeEdgePatcher(string patchesDirectory)
         var files = FunctionPatches.Select(p => p.File).Append(edits.File).Distinct().Where(f => File.Exists(Path.Combine(tree.Root, f))).ToList();
         foreach (var patch in FunctionPatches) await RequireFormattedAsync(patch, ct);
         var uncleanBefore = await UnformattedAsync(tree.Root, files, ct);
-        var changes = FunctionPatches.Select(patch => patch.Apply(tree.Root, version)).ToList();
-        changes.Add(GoConstantEdit.Apply(tree.Root, edits.File, edits.ConstantsFor(dataRoot), "root-dirs (targets/kubeedge/versions.json)", version));
-        if (uncleanBefore is not null && (await UnformattedAsync(tree.Root, files, ct))!.Except(uncleanBefore).ToList() is { Count: > 0 } unclean)
+        var changes = FunctionPatches.Select(patch => patch.Apply(tree.Root, version, dryRun)).ToList();
+        changes.Add(GoConstantEdit.Apply(tree.Root, edits.File, edits.ConstantsFor(dataRoot), "root-dirs (targets/kubeedge/versions.json)", version, dryRun));
+        if (!dryRun && uncleanBefore is not null && (await UnformattedAsync(tree.Root, files, ct))!.Except(uncleanBefore).ToList() is { Count: > 0 } unclean)
             throw new BuildException($"Patching left files that are not gofmt-clean in {tree.Root}: {string.Join(" ", unclean)}. Fix the patch in patches/kubeedge.");
         return changes;
     }

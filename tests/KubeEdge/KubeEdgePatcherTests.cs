@@ -25,8 +25,8 @@ public class KubeEdgePatcherTests
         // rc95's utils.go predates //go:build, so today's gofmt would touch it anyway; the patch must add nothing to that.
         var uncleanBefore = await UnformattedAsync(dir.Path, dirsFile);
 
-        var first = await patcher.ApplyAsync(tree, "/mnt/f2fs", CancellationToken.None);
-        var second = await patcher.ApplyAsync(tree, "/mnt/f2fs", CancellationToken.None);
+        var first = await patcher.ApplyAsync(tree, "/mnt/f2fs", dryRun: false, CancellationToken.None);
+        var second = await patcher.ApplyAsync(tree, "/mnt/f2fs", dryRun: false, CancellationToken.None);
 
         first.Select(c => c.File).ShouldBe([KubeEdgeFixtureTree.UtilsGo, dirsFile]);
         first.ShouldAllBe(c => c.Changed);
@@ -52,7 +52,7 @@ public class KubeEdgePatcherTests
         KubeEdgeFixtureTree.Write(dir.Path, RuncVariant.V11, EdgedForm.KubeletDefaultContainerLogsDir);
         var tree = new KubeEdgeSourceTree(dir.Path, Repository.Catalog.Resolve("1.13.5"));
 
-        var e = await Should.ThrowAsync<BuildException>(() => new KubeEdgePatcher(Repository.KubeEdgePatches).ApplyAsync(tree, "/mnt/f2fs", CancellationToken.None));
+        var e = await Should.ThrowAsync<BuildException>(() => new KubeEdgePatcher(Repository.KubeEdgePatches).ApplyAsync(tree, "/mnt/f2fs", dryRun: false, CancellationToken.None));
 
         e.Message.ShouldContain("ContainerLogsDir found 0 times");
         e.Message.ShouldContain("1.13.5");
@@ -65,7 +65,7 @@ public class KubeEdgePatcherTests
         KubeEdgeFixtureTree.Write(dir.Path, RuncVariant.Rc95, EdgedForm.EdgedConstants);
         var tree = new KubeEdgeSourceTree(dir.Path, Repository.Catalog.Resolve("1.9.1"));
 
-        await new KubeEdgePatcher(Repository.KubeEdgePatches).ApplyAsync(tree, "/data/edge/", CancellationToken.None);
+        await new KubeEdgePatcher(Repository.KubeEdgePatches).ApplyAsync(tree, "/data/edge/", dryRun: false, CancellationToken.None);
 
         var edged = File.ReadAllText(dir[KubeEdgeFixtureTree.EdgedGo]);
         edged.ShouldContain("DefaultRootDir = \"/data/edge/lib/edged\"");

@@ -67,4 +67,43 @@ public class KubeEdgeTargetsTests
         output.ShouldContain("outside the compatibility matrix");
         File.Exists(dir["rk3568/edgecore/edgecore.yaml"]).ShouldBeFalse();
     }
+
+    [Fact(Timeout = 120000)]
+    public async Task PatchKubeEdge_with_dry_run_reports_what_would_change_and_writes_nothing()
+    {
+        await Task.Yield();
+        using var dir = new ScratchDirectory();
+        KubeEdgeFixtureTree.Write(dir["src"], RuncVariant.Rc95, EdgedForm.EdgedConstants);
+        var before = PatchChange.HashOf(dir["src/" + KubeEdgeFixtureTree.UtilsGo]);
+
+        var (code, output) = Run("PatchKubeEdge", "--kubeedge-version", "1.9.1", "--kubeedge-source", dir["src"], "--artifacts", dir["artifacts"], "--dry-run");
+
+        code.ShouldBe(0, output);
+        output.ShouldContain("would replace ParseKeyValue");
+        output.ShouldContain("would set DefaultRootDir /var/lib/edged → /mnt/f2fs/lib/edged");
+        PatchChange.HashOf(dir["src/" + KubeEdgeFixtureTree.UtilsGo]).ShouldBe(before);
+        Directory.Exists(dir["artifacts"]).ShouldBeFalse();
+    }
+
+    [Fact(Timeout = 600000)]
+    public async Task Edgecore_and_EdgecoreConfig_produce_a_verified_static_arm64_binary_and_a_config_from_a_source_tree()
+    {
+        await Task.Yield();
+        RequiredTool.Path("go", "golang-go");
+        RequiredTool.Path("aarch64-linux-gnu-gcc", "gcc-aarch64-linux-gnu");
+        RequiredTool.Path("qemu-aarch64-static", "qemu-user-static");
+        using var dir = new ScratchDirectory();
+        KubeEdgeFixtureTree.Write(dir["src"], RuncVariant.Rc95, EdgedForm.EdgedConstants);
+
+        var (code, output) = Run("Edgecore", "EdgecoreConfig", "--kubeedge-version", "1.9.1", "--kubeedge-source", dir["src"],
+            "--cloudcore-address", "10.1.2.3", "--artifacts", dir["artifacts"], "--edgecore-build", "native");
+
+        code.ShouldBe(0, output);
+        var binary = dir["artifacts/rk3568/edgecore/edgecore"];
+        Verification.ElfInspector.Read(binary).IsStatic.ShouldBeTrue();
+        Verification.ElfInspector.Read(binary).Machine.ShouldBe("AArch64");
+        output.ShouldContain("edgecore --version: KubeEdge v1.9.1");
+        File.Exists(dir["artifacts/rk3568/edgecore/edgecore.yaml"]).ShouldBeTrue();
+        File.ReadAllText(dir["artifacts/rk3568/edgecore/kubeedge-patches.json"]).ShouldContain("replaced ParseKeyValue");
+    }
 }
