@@ -18,13 +18,21 @@ public static class GoSource
     /// </summary>
     public static SourceSpan? FindFunction(string source, string signature)
     {
-        var pattern = "^" + string.Join(@"\s*", signature.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .Select(token => string.Join(@"\s*", token.Select(c => Regex.Escape(c.ToString()))))) + @"\s*\{";
-        var match = Regex.Match(source, pattern, RegexOptions.Multiline);
+        var match = Regex.Match(source, "^" + SignaturePattern(signature) + @"\s*\{", RegexOptions.Multiline);
         if (!match.Success) return null;
         var close = MatchingBrace(source, match.Index + match.Length - 1);
         var start = DocCommentStart(source, match.Index);
         return new SourceSpan(start, close + 1 - start);
+    }
+
+    // Go tokens of the signature with any spacing between them (at least one space between two words).
+    private static string SignaturePattern(string signature)
+    {
+        var tokens = Regex.Matches(signature, @"\w+|\S").Select(m => m.Value).ToList();
+        var pattern = new System.Text.StringBuilder(Regex.Escape(tokens[0]));
+        for (var i = 1; i < tokens.Count; i++)
+            pattern.Append(char.IsLetterOrDigit(tokens[i - 1][^1]) && char.IsLetterOrDigit(tokens[i][0]) ? @"\s+" : @"\s*").Append(Regex.Escape(tokens[i]));
+        return pattern.ToString();
     }
 
     /// <summary>Index of the '}' that closes the '{' at <paramref name="open"/>, skipping strings, runes and comments.</summary>

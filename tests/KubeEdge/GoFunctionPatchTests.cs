@@ -70,4 +70,15 @@ public class GoFunctionPatchTests
         text.ShouldStartWith("// Doc line one.");
         text.ShouldEndWith("\treturn 0, nil\n}");
     }
+
+    [Fact]
+    public void The_signature_is_found_whatever_the_spacing_but_not_inside_another_name()
+    {
+        const string source = "package p\n\nfunc ParseKeyValueLine(t string) (string, uint64, error) { return \"\", 0, nil }\n\nfunc  ParseKeyValue( t string ) (string,uint64,\n\terror) {\n\treturn \"\", 0, nil\n}\n";
+
+        var span = GoSource.FindFunction(source, "func ParseKeyValue(t string) (string, uint64, error)");
+
+        span.ShouldNotBeNull();
+        source.Substring(span.Value.Start, span.Value.Length).ShouldStartWith("func  ParseKeyValue( t string )");
+    }
 }
