@@ -82,4 +82,22 @@ public class KubeEdgePatcherTests
 
         e.Message.ShouldContain("not a KubeEdge source tree");
     }
+
+    [Fact(Timeout = 120000)]
+    public async Task A_replacement_function_that_is_not_gofmt_clean_is_refused_before_anything_is_written()
+    {
+        RequiredTool.Path("gofmt", "golang-go");
+        using var dir = new ScratchDirectory();
+        KubeEdgeFixtureTree.Write(dir["src"], RuncVariant.V11, EdgedForm.KubeletContainerLogsDir);
+        var patch = File.ReadAllText(Directory.GetFiles(Repository.KubeEdgePatches, "*parse-key-value*.gofunc").Single());
+        Directory.CreateDirectory(dir["patches"]);
+        File.WriteAllText(dir["patches/0001-badly-formatted.gofunc"], patch.Replace("\tfields := strings.Fields(t)", "  fields  :=  strings.Fields(t)"));
+        var before = PatchChange.HashOf(dir["src/" + KubeEdgeFixtureTree.UtilsGo]);
+        var tree = new KubeEdgeSourceTree(dir["src"], Repository.Catalog.Resolve("1.14.5"));
+
+        var e = await Should.ThrowAsync<BuildException>(() => new KubeEdgePatcher(dir["patches"]).ApplyAsync(tree, "/mnt/f2fs", dryRun: false, CancellationToken.None));
+
+        e.Message.ShouldContain("0001-badly-formatted.gofunc is not gofmt-clean");
+        PatchChange.HashOf(dir["src/" + KubeEdgeFixtureTree.UtilsGo]).ShouldBe(before);
+    }
 }
