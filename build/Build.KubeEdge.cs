@@ -63,7 +63,7 @@ public partial class Build
     Target Edgecore => _ => _
         .Description("Static arm64 edgecore (native Go or golang container), or --edgecore-binary; verified AArch64, static, --version under qemu.")
         .DependsOn(PatchKubeEdge)
-        .Inputs(() => [ToolchainsDirectory / "aarch64-linux-gnu.json", .. EdgecoreBinary is { } b ? [(string)b] : KubeEdgeTree is { } t ? [t.Root] : Array.Empty<string>()])
+        .Inputs(() => [ToolchainsDirectory / "aarch64-linux-gnu.json", .. EdgecoreBinary is { } b ? [(string)b] : KubeEdgeTree is { } t ? t.BuildInputs() : []])
         .Outputs(() => [EdgecoreArtifacts / "edgecore"])
         .ContentKey(() => $"{KubeEdgeRelease.Version} {EdgecoreBuild} {GolangImage} {DryRun}")
         .Executes(async ct =>

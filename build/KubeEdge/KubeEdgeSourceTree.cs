@@ -60,6 +60,10 @@ public sealed record KubeEdgeSourceTree(string Root, KubeEdgeRelease Release)
         return FromDirectory(destination, release);
     }
 
+    /// <summary>What a build of the tree depends on: every top-level entry but git's data and build outputs.</summary>
+    public IEnumerable<string> BuildInputs() =>
+        Directory.EnumerateFileSystemEntries(Root).Where(p => Path.GetFileName(p) is not (".git" or "_output" or ExtractedMarker)).Order(StringComparer.Ordinal);
+
     /// <summary>The runc version in vendor/modules.txt, or null when it lists none.</summary>
     public static string? VendoredRunc(string root)
     {

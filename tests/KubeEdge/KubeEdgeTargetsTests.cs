@@ -106,4 +106,50 @@ public class KubeEdgeTargetsTests
         File.Exists(dir["artifacts/rk3568/edgecore/edgecore.yaml"]).ShouldBeTrue();
         File.ReadAllText(dir["artifacts/rk3568/edgecore/kubeedge-patches.json"]).ShouldContain("replaced ParseKeyValue");
     }
+
+    [Fact(Timeout = 600000)]
+    public async Task Edgecore_is_up_to_date_while_tree_and_version_are_unchanged_and_rebuilt_when_the_tree_changes()
+    {
+        await Task.Yield();
+        RequiredTool.Path("go", "golang-go");
+        RequiredTool.Path("aarch64-linux-gnu-gcc", "gcc-aarch64-linux-gnu");
+        RequiredTool.Path("qemu-aarch64-static", "qemu-user-static");
+        using var dir = new ScratchDirectory();
+        KubeEdgeFixtureTree.Write(dir["src"], RuncVariant.V11, EdgedForm.KubeletContainerLogsDir);
+        string[] args = ["Edgecore", "--kubeedge-version", "1.14.5", "--kubeedge-source", dir["src"], "--artifacts", dir["artifacts"], "--edgecore-build", "native"];
+        var root = dir["repo"];
+        CopyRepositoryData(root);
+
+        var first = RunIn(root, args);
+        var second = RunIn(root, args);
+        File.AppendAllText(dir["src/edge/cmd/edgecore/main.go"], "\n// a change in the tree\n");
+        var third = RunIn(root, args);
+
+        first.Code.ShouldBe(0, first.Output);
+        second.Output.ShouldMatch(@"Edgecore\s+UpToDate");
+        third.Output.ShouldMatch(@"Edgecore\s+Succeeded");
+    }
+
+    // A private copy of the repository's data, so the up-to-date records (.nuke/temp) are this test's own.
+    private static void CopyRepositoryData(string root)
+    {
+        foreach (var folder in new[] { "targets", "patches", "toolchains", ".nuke" })
+            foreach (var file in Directory.EnumerateFiles(Repository.Root / folder, "*", SearchOption.AllDirectories)
+                         .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}temp{Path.DirectorySeparatorChar}")))
+            {
+                var target = Path.Combine(root, Path.GetRelativePath(Repository.Root, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+    }
+
+    private static (int Code, string Output) RunIn(string root, string[] args)
+    {
+        var output = new StringWriter();
+        var code = BuildExecutor.Run(new Build(), args, "Doctor", new ExecutorOptions
+        {
+            Output = output, RootDirectory = AbsolutePath.Create(root), HandleSignals = false, WriteSchema = false, Environment = new Hashtable(),
+        });
+        return (code, output.ToString());
+    }
 }
