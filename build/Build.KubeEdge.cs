@@ -9,7 +9,7 @@ public partial class Build
 {
     [Parameter("KubeEdge release, like 1.9.1 (default: the kubeedge pin's version).", Name = "kubeedge-version")] public string? KubeEdgeVersion;
     [Parameter("Local KubeEdge source tree, patched in place (default: the pinned release tarball, unpacked).", Name = "kubeedge-source")] public AbsolutePath? KubeEdgeSourceDir;
-    [Parameter("Prebuilt edgecore to use instead of building one (still verified: AArch64, static, --version).")] public AbsolutePath? EdgecoreBinary;
+    [Parameter("Prebuilt edgecore to use instead of building one (still verified: AArch64, static, its version under qemu).")] public AbsolutePath? EdgecoreBinary;
     [Parameter("How to build edgecore: auto (native when the host's Go fits, else the golang container), native or container.")] public EdgecoreBuildMode EdgecoreBuild = EdgecoreBuildMode.Auto;
     [Parameter("Builder image for edgecore instead of the release's golang image (implies the container build).")] public string? GolangImage;
     [Parameter("Device directory holding Docker's data-root and edged's root and container logs (an unencrypted f2fs mount).")] public string DataRoot = "/mnt/f2fs";
@@ -61,11 +61,11 @@ public partial class Build
 
     /// <summary>Static arm64 edgecore, verified.</summary>
     Target Edgecore => _ => _
-        .Description("Static arm64 edgecore (native Go or golang container), or --edgecore-binary; verified AArch64, static, --version under qemu.")
+        .Description("Static arm64 edgecore (native Go or golang container), or --edgecore-binary; verified AArch64, static, version and config under qemu.")
         .DependsOn(PatchKubeEdge)
-        .Inputs(() => [ToolchainsDirectory / "aarch64-linux-gnu.json", .. EdgecoreBinary is { } b ? [(string)b] : KubeEdgeTree is { } t ? t.BuildInputs() : []])
+        .Inputs(() => [ToolchainsDirectory / "aarch64-linux-gnu.json", KubeEdgeDataDirectory, .. EdgecoreBinary is { } b ? [(string)b] : KubeEdgeTree is { } t ? t.BuildInputs() : []])
         .Outputs(() => [EdgecoreArtifacts / "edgecore"])
-        .ContentKey(() => $"{KubeEdgeRelease.Version} {EdgecoreBuild} {GolangImage} {DryRun}")
+        .ContentKey(() => $"{KubeEdgeRelease.Version} {EdgecoreBuild} {GolangImage} {DataRoot} {DryRun}")
         .Executes(async ct =>
         {
             CheckKubernetesVersion();
@@ -75,7 +75,8 @@ public partial class Build
                     : $"would build edgecore {KubeEdgeRelease.Tag} {(await EdgecoreProducer.ChooseAsync(KubeEdgeRelease, EdgecoreBuild, GolangImage, ct)).Why}");
                 return;
             }
-            var producer = new EdgecoreProducer(Toolchain.Find(Toolchain.LoadAll(ToolchainsDirectory), "arm64"), EdgecoreArtifacts / "edgecore", WorkDirectory);
+            var producer = new EdgecoreProducer(Toolchain.Find(Toolchain.LoadAll(ToolchainsDirectory), "arm64"), EdgecoreFields.Load(KubeEdgeDataDirectory),
+                DataRoot, EdgecoreArtifacts / "edgecore", WorkDirectory);
             var path = EdgecoreBinary is { } binary
                 ? await producer.UsePrebuiltAsync(binary, KubeEdgeRelease, ct)
                 : await producer.BuildAsync(KubeEdgeTree!, KubeEdgeCatalog.GoBuildTags, EdgecoreBuild, GolangImage, ct);

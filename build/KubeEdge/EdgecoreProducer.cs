@@ -11,13 +11,13 @@ public enum EdgecoreBuildMode { Auto, Native, Container }
 /// Produces the verified edgecore at <paramref name="outputPath"/>: built from a patched tree (natively or in the
 /// release's golang image) or taken from a prebuilt file. Nothing lands there unless it passed verification.
 /// </summary>
-public sealed class EdgecoreProducer(Toolchain toolchain, string outputPath, string workDirectory)
+public sealed class EdgecoreProducer(Toolchain toolchain, EdgecoreFields fields, string dataRoot, string outputPath, string workDirectory)
 {
     /// <summary>Copies a prebuilt binary into place after verifying it is KubeEdge <paramref name="release"/>'s static edgecore.</summary>
     public async Task<string> UsePrebuiltAsync(string binary, KubeEdgeRelease release, CancellationToken ct)
     {
         if (!File.Exists(binary)) throw new BuildException($"--edgecore-binary {binary} does not exist.");
-        await EdgecoreVerifier.VerifyAsync(binary, toolchain, release.Tag, ct);
+        await EdgecoreVerifier.VerifyAsync(binary, toolchain, release, fields, dataRoot, ct);
         Install(binary, move: false);
         return outputPath;
     }
@@ -62,7 +62,7 @@ public sealed class EdgecoreProducer(Toolchain toolchain, string outputPath, str
             using var client = DockerEngine.Connect();
             built = await new ContainerGoBuild(new ContainerRunner(client)).RunAsync(request, image, ct);
         }
-        await EdgecoreVerifier.VerifyAsync(built, toolchain, tree.Release.Tag, ct);
+        await EdgecoreVerifier.VerifyAsync(built, toolchain, tree.Release, fields, dataRoot, ct);
         Install(built, move: true);
         return outputPath;
     }

@@ -130,23 +130,40 @@ public static class KubeEdgeFixtureTree
         }
         """;
 
+    // Behaves like edgecore where the build's checks look: --version (up to 1.11), and with --config it logs
+    // "Version: ..." after reading the file, then stops at a custom interface that does not exist.
     private const string EdgecoreMain = """
         package main
 
         import (
         	"fmt"
         	"os"
+        	"strings"
 
         	"github.com/kubeedge/kubeedge/pkg/version"
         )
 
-        // A stand-in for edgecore that answers --version like the real one ("KubeEdge v1.9.1").
         func main() {
         	if len(os.Args) > 1 && os.Args[1] == "--version" {
         		fmt.Printf("%s %s\n", programName(), version.Get())
         		return
         	}
-        	fmt.Println("fixture edgecore: only --version is implemented")
+        	if len(os.Args) > 2 && os.Args[1] == "--config" {
+        		config, err := os.ReadFile(os.Args[2])
+        		if err != nil || !strings.Contains(string(config), "kind: EdgeCore") {
+        			fmt.Fprintf(os.Stderr, "F server.go:61] config: invalid config file %s: %v\n", os.Args[2], err)
+        			os.Exit(1)
+        		}
+        		fmt.Fprintf(os.Stderr, "I server.go:76] Version: %s\n", version.Get())
+        		for _, line := range strings.Split(string(config), "\n") {
+        			if name := strings.TrimPrefix(strings.TrimSpace(line), "customInterfaceName: "); name != strings.TrimSpace(line) {
+        				fmt.Fprintf(os.Stderr, "E server.go:96] Failed to get IP address by custom interface %s, err: no such network interface\n", name)
+        				os.Exit(1)
+        			}
+        		}
+        		os.Exit(0)
+        	}
+        	fmt.Println("fixture edgecore: only --version and --config are implemented")
         	os.Exit(2)
         }
         """;
