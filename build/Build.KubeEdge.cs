@@ -1,0 +1,133 @@
+using EdgeBuild.Engine;
+using EdgeBuild.KubeEdge;
+using EdgeBuild.Toolchains;
+using EdgeBuild.Tooling;
+
+namespace EdgeBuild;
+
+public partial class Build
+{
+    [Parameter("KubeEdge release, like 1.9.1 (default: the kubeedge pin's version).", Name = "kubeedge-version")] public string? KubeEdgeVersion;
+    [Parameter("Local KubeEdge source tree, patched in place (default: the pinned release tarball, unpacked).", Name = "kubeedge-source")] public AbsolutePath? KubeEdgeSourceDir;
+    [Parameter("Prebuilt edgecore to use instead of building one (still verified: AArch64, static, its version under qemu).")] public AbsolutePath? EdgecoreBinary;
+    [Parameter("How to build edgecore: auto (native when the host's Go fits, else the golang container), native or container.")] public EdgecoreBuildMode EdgecoreBuild = EdgecoreBuildMode.Auto;
+    [Parameter("Builder image for edgecore instead of the release's golang image (implies the container build).")] public string? GolangImage;
+    [Parameter("Device directory holding Docker's data-root and edged's root and container logs (an unencrypted f2fs mount).")] public string DataRoot = "/mnt/f2fs";
+    [Parameter("cloudcore's host name or IP; edgecore connects to :10000 (websocket) and :10002 (https).")] public string? CloudcoreAddress;
+    [Parameter("Token from `keadm gettoken`; without it edgecore.yaml carries none."), Secret] public string? CloudToken;
+    [Parameter("Node name in Kubernetes (default: the device's host name).")] public string? NodeName;
+    [Parameter("Network interface whose address edgecore reports.")] public string InterfaceName = "wlan0";
+    [Parameter("Pause image for edgecore.yaml (default: the release's).")] public string? PauseImage;
+    [Parameter("Cloud-side Kubernetes version, checked against KubeEdge's compatibility matrix.")] public string? KubernetesVersion;
+    [Parameter("Treat version-compatibility warnings as errors.")] public bool Strict;
+
+    /// <summary>targets/kubeedge: supported versions, compatibility matrix, field names.</summary>
+    public AbsolutePath KubeEdgeDataDirectory => TargetsDirectory / "kubeedge";
+    /// <summary>artifacts/&lt;board&gt;/edgecore: the binary, edgecore.yaml and the patch record.</summary>
+    public AbsolutePath EdgecoreArtifacts => BoardArtifacts / "edgecore";
+
+    private KubeEdgeCatalog? _kubeEdgeCatalog;
+    private KubeEdgeRelease? _kubeEdgeRelease;
+    /// <summary>Supported KubeEdge series (targets/kubeedge/versions.json).</summary>
+    public KubeEdgeCatalog KubeEdgeCatalog => _kubeEdgeCatalog ??= KubeEdgeCatalog.Load(KubeEdgeDataDirectory);
+    /// <summary>The chosen release (--kubeedge-version, else the pin's), checked against the supported ones.</summary>
+    public KubeEdgeRelease KubeEdgeRelease => _kubeEdgeRelease ??= KubeEdgeCatalog.Resolve(KubeEdgeVersion ?? PinSet["kubeedge"].Version);
+    /// <summary>The tree KubeEdgeSource resolved (PatchKubeEdge and Edgecore work on it).</summary>
+    public KubeEdgeSourceTree? KubeEdgeTree { get; private set; }
+    /// <summary>What PatchKubeEdge changed (file, sha256 before/after): for the artifact manifest.</summary>
+    public IReadOnlyList<PatchChange> KubeEdgePatchChanges { get; private set; } = [];
+
+    /// <summary>Finds the KubeEdge source tree.</summary>
+    Target KubeEdgeSource => _ => _
+        .Description("Resolves the KubeEdge tree: --kubeedge-source DIR, else the pinned release tarball unpacked under .nuke/temp/work.")
+        .OnlyWhenStatic(() => EdgecoreBinary is null)
+        .Executes(async ct =>
+        {
+            KubeEdgeTree = await KubeEdgeSourceTree.ResolveAsync(KubeEdgeSourceDir?.ToString(), KubeEdgeArchiveAsync, WorkDirectory, KubeEdgeRelease, ExtractKubeEdgeArchiveAsync, ct);
+            Summary.Note($"KubeEdge {KubeEdgeRelease.Version} at {KubeEdgeTree.Root}");
+        });
+
+    /// <summary>Patches runc's ParseKeyValue and edged's dirs for OpenHarmony.</summary>
+    Target PatchKubeEdge => _ => _
+        .Description("Patches the KubeEdge tree in place: runc ParseKeyValue for OpenHarmony's memory.stat, edged dirs under --data-root.")
+        .DependsOn(KubeEdgeSource)
+        .OnlyWhenStatic(() => EdgecoreBinary is null)
+        .Executes(async ct =>
+        {
+            KubeEdgePatchChanges = await new KubeEdgePatcher(PatchesDirectory / "kubeedge").ApplyAsync(KubeEdgeTree!, DataRoot, DryRun, ct);
+            if (!DryRun) PatchRecord.Write(EdgecoreArtifacts / "kubeedge-patches.json", KubeEdgeTree!, KubeEdgePatchChanges);
+            Summary.Note($"{KubeEdgePatchChanges.Count(c => c.Changed)} {(DryRun ? "would change" : "changed")}, {KubeEdgePatchChanges.Count(c => !c.Changed)} already patched");
+        });
+
+    /// <summary>Static arm64 edgecore, verified.</summary>
+    Target Edgecore => _ => _
+        .Description("Static arm64 edgecore (native Go or golang container), or --edgecore-binary; verified AArch64, static, version and config under qemu.")
+        .DependsOn(PatchKubeEdge)
+        .Inputs(() => [ToolchainsDirectory / "aarch64-linux-gnu.json", KubeEdgeDataDirectory, .. EdgecoreBinary is { } b ? [(string)b] : KubeEdgeTree is { } t ? t.BuildInputs() : []])
+        .Outputs(() => [EdgecoreArtifacts / "edgecore"])
+        .ContentKey(() => $"{KubeEdgeRelease.Version} {EdgecoreBuild} {GolangImage} {DataRoot} {DryRun}")
+        .Executes(async ct =>
+        {
+            CheckKubernetesVersion();
+            if (DryRun)
+            {
+                Summary.Note(EdgecoreBinary is { } prebuilt ? $"would verify and use {prebuilt}"
+                    : $"would build edgecore {KubeEdgeRelease.Tag} {(await EdgecoreProducer.ChooseAsync(KubeEdgeRelease, EdgecoreBuild, GolangImage, ct)).Why}");
+                return;
+            }
+            var producer = new EdgecoreProducer(Toolchain.Find(Toolchain.LoadAll(ToolchainsDirectory), "arm64"), EdgecoreFields.Load(KubeEdgeDataDirectory),
+                DataRoot, EdgecoreArtifacts / "edgecore", WorkDirectory);
+            var path = EdgecoreBinary is { } binary
+                ? await producer.UsePrebuiltAsync(binary, KubeEdgeRelease, ct)
+                : await producer.BuildAsync(KubeEdgeTree!, KubeEdgeCatalog.GoBuildTags, EdgecoreBuild, GolangImage, ct);
+            Summary.Note($"{path} ({KubeEdgeRelease.Tag})");
+        });
+
+    /// <summary>edgecore.yaml for the release.</summary>
+    Target EdgecoreConfig => _ => _
+        .Description("Writes edgecore.yaml (mode 0600) for the KubeEdge version: cloudcore address, token, node, interface, runtime, data root.")
+        .Requires(() => CloudcoreAddress)
+        .Executes(() =>
+        {
+            CheckKubernetesVersion();
+            var path = EdgecoreArtifacts / "edgecore.yaml";
+            var settings = new EdgecoreSettings
+            {
+                CloudcoreAddress = CloudcoreAddress!, Token = CloudToken, NodeName = NodeName, InterfaceName = InterfaceName,
+                DataRoot = DataRoot, PauseImage = PauseImage,
+            };
+            var fields = EdgecoreFields.Load(KubeEdgeDataDirectory);
+            if (DryRun) Log.Information($"Would write {path}:\n{EdgecoreConfigWriter.Render(KubeEdgeRelease, settings, fields)}");
+            else EdgecoreConfigWriter.Write(path, KubeEdgeRelease, settings, fields);
+            Summary.Note($"{(DryRun ? "would write " : "")}{path} ({KubeEdgeRelease.Series.Config}{(CloudToken is null ? ", no token" : "")})");
+        });
+
+    private bool _kubernetesChecked;
+    private void CheckKubernetesVersion()
+    {
+        if (KubernetesVersion is null || _kubernetesChecked) return;
+        _kubernetesChecked = true;
+        KubernetesCompatibility.Check(KubeEdgeRelease, KubernetesVersion, Strict);
+    }
+
+    // The pinned tarball from the download cache, sha256-checked. The shared fetcher replaces this body when it lands.
+    private Task<string> KubeEdgeArchiveAsync(CancellationToken ct)
+    {
+        var pin = PinSet["kubeedge"];
+        if (pin.Version != KubeEdgeRelease.Version.ToString())
+            throw new BuildException($"The kubeedge pin ({pin.Origin}) is {pin.Version}, not {KubeEdgeRelease.Version}. " +
+                "Give --pins with a kubeedge entry for it (the 'current' profile does), or --kubeedge-source DIR.");
+        var file = pin.FileFor();
+        var cached = DownloadsDirectory / file.FileName;
+        if (!cached.FileExists())
+            throw new BuildException($"{file.FileName} is not in the download cache {DownloadsDirectory}. Fetch it ({string.Join(", ", file.Urls)}) or give --kubeedge-source DIR.");
+        var actual = PatchChange.HashOf(cached);
+        if (actual != file.Sha256)
+            throw new BuildException($"{cached} has sha256 {actual}, but the pin ({pin.Origin}) says {file.Sha256} ({file.HashSource}). Remove the file or correct the pin.");
+        return Task.FromResult<string>(cached);
+    }
+
+    // tar refuses absolute and ../ member names by default; the shared SafeExtractor replaces this when it lands.
+    private static async Task ExtractKubeEdgeArchiveAsync(string archive, string destination, CancellationToken ct) =>
+        await ProcessRunner.RunAsync("tar", ["-xzf", archive, "-C", destination, "--no-same-owner"], cancellationToken: ct);
+}

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using EdgeBuild.Engine;
+
+namespace EdgeBuild.KubeEdge;
+
+/// <summary>One edgecore.yaml family: its apiVersion and the YAML path of each setting the build writes.</summary>
+public sealed record EdgecoreFieldFamily(string ApiVersion, IReadOnlyDictionary<string, string> Fields);
+
+/// <summary>The edgecore.yaml field names per version family, from targets/kubeedge/edgecore-fields.json.</summary>
+public sealed record EdgecoreFields(IReadOnlyDictionary<string, EdgecoreFieldFamily> Families, IReadOnlyDictionary<string, int> Ports)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    /// <summary>Loads edgecore-fields.json from <paramref name="directory"/> (targets/kubeedge).</summary>
+    public static EdgecoreFields Load(string directory)
+    {
+        var path = Path.Combine(directory, "edgecore-fields.json");
+        try { return JsonSerializer.Deserialize<EdgecoreFields>(File.ReadAllText(path), Json) ?? throw new BuildException($"{path} is empty."); }
+        catch (JsonException e) { throw new BuildException($"{path} is malformed: {e.Message}"); }
+    }
+
+    /// <summary>The family a release uses, failing with the known ones.</summary>
+    public EdgecoreFieldFamily For(KubeEdgeRelease release) => Families.TryGetValue(release.Series.Config, out var family) ? family
+        : throw new BuildException($"KubeEdge {release.Series.Minor} uses edgecore.yaml family '{release.Series.Config}', not in edgecore-fields.json (known: {string.Join(", ", Families.Keys)}).");
+}
