@@ -10,9 +10,7 @@ public partial class Build
     [Parameter("Version stamped on the sidecar and bundle (default: git describe --tags --always).")] public string? ReleaseVersion;
     [Parameter("Docker static tarball to use (default: the pinned file in the download cache).")] public AbsolutePath? DockerStaticTarball;
     [Parameter("Userland binaries: a directory of <arch>/bin/ (default: artifacts/<board>/userland).")] public AbsolutePath? UserlandDir;
-    [Parameter("Prebuilt edgecore binary (default: artifacts/<board>/edgecore/edgecore when built).")] public AbsolutePath? EdgecoreBinary;
-    [Parameter("edgecore.yaml to ship (default: artifacts/<board>/edgecore/edgecore.yaml when generated).")] public AbsolutePath? EdgecoreConfig;
-    [Parameter("Docker's data root on the device (daemon.json data-root; an unencrypted f2fs mount).")] public string DataRoot = "/mnt/f2fs";
+    [Parameter("edgecore.yaml to ship (default: artifacts/<board>/edgecore/edgecore.yaml when generated).")] public AbsolutePath? EdgecoreYaml;
     [Parameter("Registry mirrors written to daemon.json (https URLs).")] public string[] RegistryMirrors = [];
     [Parameter("OpenHarmony images to bundle (default: artifacts/<board>/images, where BuildOpenHarmony collects them).", Name = "ohos-images")] public AbsolutePath? OhosImagesDirectory;
     [Parameter("Device serial for Deploy (hdc -t; default: the only connected device).")] public string? Device;
@@ -62,7 +60,7 @@ public partial class Build
                 }),
                 UserlandDirectory = UserlandDir ?? Existing(BoardArtifacts / "userland"),
                 EdgecoreBinary = EdgecoreBinary ?? Existing(BoardArtifacts / "edgecore" / "edgecore"),
-                EdgecoreConfig = EdgecoreConfig ?? Existing(BoardArtifacts / "edgecore" / "edgecore.yaml"),
+                EdgecoreConfig = EdgecoreYaml ?? Existing(BoardArtifacts / "edgecore" / "edgecore.yaml"),
                 ArtifactsManifest = BoardArtifacts / "manifest.json",
                 DeviceDirectory = RootDirectory / "device",
                 DataRoot = DataRoot, RegistryMirrors = RegistryMirrors,

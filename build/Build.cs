@@ -18,7 +18,7 @@ public partial class Build : NukeBuild
 
     private PinSet? _pinSet;
     /// <summary>Every component pin, with --pins applied (loaded once).</summary>
-    public PinSet PinSet => _pinSet ??= PinSet.Load(TargetsDirectory / "pins", Pins);
+    public PinSet PinSet => _pinSet ??= PinSet.Load(TargetsDirectory / "pins", Pins?.ToString());
 
     /// <summary>artifacts/ unless --artifacts moves it.</summary>
     public override AbsolutePath ArtifactsDirectory => Artifacts ?? RootDirectory / "artifacts";

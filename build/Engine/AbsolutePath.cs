@@ -13,7 +13,7 @@ public sealed class AbsolutePath : IEquatable<AbsolutePath>
     /// <summary>Appends a relative part.</summary>
     public static AbsolutePath operator /(AbsolutePath left, string right) => new(Path.Combine(left._path, right));
 
-    public static implicit operator string(AbsolutePath path) => path._path;
+    public static implicit operator string(AbsolutePath? path) => path?._path!;
 
     /// <summary>The containing directory.</summary>
     public AbsolutePath Parent => new(Path.GetDirectoryName(_path) ?? _path);

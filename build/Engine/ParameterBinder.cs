@@ -38,7 +38,8 @@ public static class ParameterBinder
 
         foreach (var parameter in parameters)
         {
-            var normalized = Names.Normalize(parameter.Member.Name);
+            // The CLI name decides the environment name (--kubeedge-source → KUBEEDGE_SOURCE).
+            var normalized = Names.Normalize(parameter.Name);
             object? value = null; string? source = null;
             if (commandLine.Options.TryGetValue(parameter, out var cli))
                 (value, source) = (ParameterSet.Convert(parameter, cli, "the command line", workingDirectory), "command line");
@@ -47,7 +48,7 @@ public static class ParameterBinder
             else
                 foreach (var (fileSource, values) in files)
                 {
-                    var match = values.FirstOrDefault(v => Names.Normalize(v.Key) == normalized);
+                    var match = values.FirstOrDefault(v => Names.Normalize(v.Key) == normalized || Names.Normalize(v.Key) == Names.Normalize(parameter.Member.Name));
                     if (match.Key is null) continue;
                     (value, source) = (ParameterSet.Convert(parameter, JsonValues(match.Value), fileSource, nukeDirectory.Parent), fileSource);
                     break;

@@ -6,7 +6,7 @@ namespace EdgeBuild.Engine;
 public sealed record ParameterInfo(MemberInfo Member, string Name, Type Type, string? Description, bool IsSecret, bool PrefixedEnvironmentOnly = false)
 {
     /// <summary>The environment variable users would set (NAME; NUKE_NAME also works).</summary>
-    public string EnvironmentName => Names.EnvironmentName(Member.Name);
+    public string EnvironmentName => Name.Replace('-', '_').ToUpperInvariant();
     /// <summary>The member's type without Nullable.</summary>
     public Type ValueType => Nullable.GetUnderlyingType(Type) ?? Type;
     /// <summary>True for flags that need no value.</summary>

@@ -12,12 +12,14 @@ public sealed class Progress : IDisposable
     private readonly long? _total;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly TimeSpan _plainInterval;
-    private TimeSpan _lastPlain = TimeSpan.MinValue;
+    private TimeSpan _lastPlain;
     private long _done;
 
     private Progress(string label, long? total, TimeSpan plainInterval)
     {
         _label = label; _total = total; _plainInterval = plainInterval;
+        _lastPlain = -plainInterval; // the first report prints at once
+
     }
 
     /// <summary>Starts reporting a step; <paramref name="totalBytes"/> null when unknown.</summary>

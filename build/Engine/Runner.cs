@@ -36,6 +36,8 @@ public static class Runner
                 if (Decide(run) is { } decided) { Finish(run, decided.Status, decided.Note); continue; }
                 if (running.Count >= Math.Max(1, options.MaxParallel)) break;
                 var token = run.Definition.IsAssuredAfterFailure ? hardCancel : cancel;
+                // Marked before the task yields, so the next pass of this loop cannot start it a second time.
+                run.Status = TargetStatus.Running;
                 running[ExecuteAsync(run, options, token)] = run;
             }
             if (running.Count == 0)
@@ -82,7 +84,6 @@ public static class Runner
     {
         await Task.Yield();
         Log.Current = run;
-        run.Status = TargetStatus.Running;
         run.Clock.Start();
         var definition = run.Definition;
         string? key = null;

@@ -75,7 +75,7 @@ public static class SidecarAssembler
         }
         if (sources.EdgecoreConfig is { } config)
         {
-            if (!File.Exists(config)) throw new BuildException($"edgecore.yaml {config} does not exist; run EdgecoreConfig or give --edgecore-config.");
+            if (!File.Exists(config)) throw new BuildException($"edgecore.yaml {config} does not exist; run EdgecoreConfig or give --edgecore-yaml.");
             files.Add(new SidecarFile(config, "etc/kubeedge/config/edgecore.yaml", ProjectComponent, false));
         }
 

@@ -16,6 +16,7 @@ public class ParameterBuild : NukeBuild
     [Parameter("Path.")] public AbsolutePath? SomePath;
     [Parameter("Names.")] public string[] Names = [];
     [Parameter("Key."), Secret] public string? ApiKey;
+    [Parameter("Renamed.", Name = "kubeedge-source")] public string? KubeEdgeSourceDir;
     public Target Default => _ => _.Executes(() => { });
 }
 
@@ -81,6 +82,19 @@ public class ParameterTests
         var build = new ParameterBuild();
         h.Run(build, []).ExitCode.ShouldBe(0);
         ((string)build.SomePath!).ShouldBe("/tmp/x");
+    }
+
+    [Fact]
+    public void A_renamed_parameter_takes_its_environment_name_from_its_command_line_name()
+    {
+        using var h = new EngineHarness();
+        h.Environment["KUBEEDGE_SOURCE"] = "/src/kubeedge";
+        var build = new ParameterBuild();
+        var (code, output) = h.Run(build, ["--help"]);
+        code.ShouldBe(0);
+        output.ShouldContain("(env KUBEEDGE_SOURCE)");
+        h.Run(build, []).ExitCode.ShouldBe(0);
+        build.KubeEdgeSourceDir.ShouldBe("/src/kubeedge");
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public class ContainerGoBuildTests
         var path = await new ContainerGoBuild(runner).RunAsync(request, image, CancellationToken.None);
 
         path.ShouldBe(dir["out/edgecore"]);
-        var facts = Verification.ElfInspector.Read(path);
+        var facts = global::EdgeBuild.Verification.ElfInspector.Read(path);
         facts.Machine.ShouldBe("AArch64");
         facts.IsStatic.ShouldBeTrue();
         var version = await ProcessRunner.OutputOfAsync(RequiredTool.Path("qemu-aarch64-static", "qemu-user-static"), [path, "--version"]);

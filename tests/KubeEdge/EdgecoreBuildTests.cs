@@ -27,10 +27,10 @@ public class EdgecoreBuildTests
 
         var path = await producer.BuildAsync(tree, Repository.Catalog.GoBuildTags, EdgecoreBuildMode.Native, null, CancellationToken.None);
         var version = await EdgecoreVerifier.VerifyAsync(path, Repository.Arm64, Repository.Catalog.Resolve("1.9.1"), Fields, "/mnt/f2fs", CancellationToken.None);
-        var answer = await Tooling.ProcessRunner.OutputOfAsync("qemu-aarch64-static", [path, "--version"]);
+        var answer = await global::EdgeBuild.Tooling.ProcessRunner.OutputOfAsync("qemu-aarch64-static", [path, "--version"]);
 
         path.ShouldBe(dir["out/edgecore"]);
-        var facts = Verification.ElfInspector.Read(path);
+        var facts = global::EdgeBuild.Verification.ElfInspector.Read(path);
         facts.Machine.ShouldBe("AArch64");
         facts.IsStatic.ShouldBeTrue();
         version.ShouldBe("Version: v1.9.1");

@@ -102,8 +102,8 @@ public class KubeEdgeTargetsTests
 
         code.ShouldBe(0, output);
         var binary = dir["artifacts/rk3568/edgecore/edgecore"];
-        Verification.ElfInspector.Read(binary).IsStatic.ShouldBeTrue();
-        Verification.ElfInspector.Read(binary).Machine.ShouldBe("AArch64");
+        global::EdgeBuild.Verification.ElfInspector.Read(binary).IsStatic.ShouldBeTrue();
+        global::EdgeBuild.Verification.ElfInspector.Read(binary).Machine.ShouldBe("AArch64");
         output.ShouldContain("edgecore accepted a v1alpha1 edgecore.yaml and reports v1.9.1");
         File.Exists(dir["artifacts/rk3568/edgecore/edgecore.yaml"]).ShouldBeTrue();
         File.ReadAllText(dir["artifacts/rk3568/edgecore/kubeedge-patches.json"]).ShouldContain("replaced ParseKeyValue");

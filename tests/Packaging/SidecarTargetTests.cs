@@ -43,7 +43,7 @@ public class SidecarTargetTests
         var tarball = await Fixtures.DockerTarballAsync(dir.Path, "18.09.2",
             ["containerd", "containerd-shim", "ctr", "docker", "docker-init", "docker-proxy", "dockerd", "runc"]);
         return ["--artifacts", artifacts, "--pins", Fixtures.DockerPins(dir.Path, tarball, "18.09.2"), "--docker-static-tarball", tarball,
-            "--userland-dir", userland, "--edgecore-binary", Path.Combine(artifacts, "rk3568", "edgecore", "edgecore"), "--edgecore-config", config,
+            "--userland-dir", userland, "--edgecore-binary", Path.Combine(artifacts, "rk3568", "edgecore", "edgecore"), "--edgecore-yaml", config,
             "--release-version", "1.2.3", "--source-date-epoch", "1700000000", "--registry-mirrors", "https://mirror.example.com"];
     }
 
