@@ -57,7 +57,10 @@ public abstract class Recipe
         var tree = context.WorkDirectory / $"{Name}-{pin.Version}-{InputHash(context)[..16]}";
         var source = tree / "src";
         var log = tree / "build.log";
-        if (tree.DirectoryExists()) Directory.Delete(tree, recursive: true);
+        // A tree for other inputs is stale (only the current inputs are ever reused): drop it, and any half-built one.
+        if (context.WorkDirectory.DirectoryExists())
+            foreach (var old in Directory.GetDirectories(context.WorkDirectory, $"{Name}-*"))
+                Directory.Delete(old, recursive: true);
         tree.CreateDirectory();
         Log.Information($"{Name} {pin.Version} for {context.Settings.Arch} ({context.Toolchain.Triplet}) in {tree}; log: {log}");
 
