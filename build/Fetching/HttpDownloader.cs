@@ -70,6 +70,7 @@ public sealed class HttpDownloader
         var offset = resumed ? have : 0;
         var total = response.Content.Headers.ContentLength is { } length ? length + offset : (long?)null;
         using var progress = Progress.Start(label, total);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await using var body = await response.Content.ReadAsStreamAsync(ct);
         await using var file = new FileStream(partialFile, resumed ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
         var buffer = new byte[1 << 16];
@@ -79,8 +80,11 @@ public sealed class HttpDownloader
         {
             await file.WriteAsync(buffer.AsMemory(0, read), ct);
             done += read;
-            progress.Report(done);
+            // Progress.Report overflows on non-interactive output (engine bug, in the userland report to the lead);
+            // CI logs get the summary line below instead.
+            if (Log.Output.IsInteractive) progress.Report(done);
         }
+        Log.Information($"{label}: {Progress.Size(done - offset)} in {clock.Elapsed.TotalSeconds:0.0} s ({Progress.Size((done - offset) / Math.Max(clock.Elapsed.TotalSeconds, 0.001))}/s){(offset > 0 ? $", resumed at {Progress.Size(offset)}" : "")}");
         if (total is { } expected && done != expected)
             throw new IOException($"{url} ended after {done} of {expected} bytes");
     }
