@@ -2,7 +2,6 @@ using System.Formats.Tar;
 using EdgeBuild.Engine;
 using SharpCompress.Compressors;
 using SharpCompress.Compressors.BZip2;
-using SharpCompress.Compressors.Deflate;
 using SharpCompress.Compressors.Xz;
 using SharpCompress.Readers;
 using SharpCompress.Readers.Zip;
@@ -39,13 +38,14 @@ public static class SafeExtractor
         finally { if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true); }
     }
 
-    // SharpCompress decompresses; System.Formats.Tar reads the tar headers because SharpCompress does not
-    // expose an entry's type, which is needed to refuse device nodes and fifos.
+    // SharpCompress decompresses bzip2 and xz (gzip: the BCL's; SharpCompress 0.50's GZipStream failed its CRC check
+    // on valid gzip written by .NET here); System.Formats.Tar reads the headers, because SharpCompress hides an entry's type, which is
+    // needed to refuse device nodes and fifos.
     private static Stream OpenDecompressed(string archive, string name)
     {
         var file = File.OpenRead(archive);
         if (name.EndsWith(".tar.gz", StringComparison.Ordinal) || name.EndsWith(".tgz", StringComparison.Ordinal))
-            return new GZipStream(file, CompressionMode.Decompress);
+            return new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress);
         if (name.EndsWith(".tar.bz2", StringComparison.Ordinal) || name.EndsWith(".tbz2", StringComparison.Ordinal))
             return BZip2Stream.Create(file, CompressionMode.Decompress, decompressConcatenated: true, leaveOpen: false, tolerateTruncatedStream: false);
         if (name.EndsWith(".tar.xz", StringComparison.Ordinal) || name.EndsWith(".txz", StringComparison.Ordinal))
