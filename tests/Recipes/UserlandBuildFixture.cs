@@ -1,4 +1,3 @@
-using System.Collections;
 using EdgeBuild.Engine;
 using EdgeBuild.Testing;
 using Xunit;
@@ -8,8 +7,10 @@ namespace EdgeBuild.Tests.Recipes;
 /// <summary>One real cold `Userland --profile bookworm --offline` build per test run, in a temp copy of the repository's data.</summary>
 public sealed class UserlandBuildFixture : IAsyncLifetime
 {
+    private readonly RepositoryCopy _copy = new();
+
     /// <summary>The temp root (targets/, patches/, toolchains/, .nuke/ copied from the repository).</summary>
-    public AbsolutePath Root { get; } = AbsolutePath.Create(Path.Combine(Path.GetTempPath(), $"userland-build-{Guid.NewGuid():N}"));
+    public AbsolutePath Root => _copy.Root;
     /// <summary>The bookworm sources, filled from Debian's .orig tarballs.</summary>
     public AbsolutePath Sources { get; private set; } = null!;
     /// <summary>The first build's result.</summary>
@@ -22,52 +23,22 @@ public sealed class UserlandBuildFixture : IAsyncLifetime
         public TargetStatus Status(string name) => Build.Runs.Single(r => r.Name == name).Status;
     }
 
-    /// <summary>The repository this test assembly was built from.</summary>
-    public static AbsolutePath RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (Directory.Exists(Path.Combine(dir.FullName, ".nuke")) && Directory.Exists(Path.Combine(dir.FullName, "targets")))
-                return AbsolutePath.Create(dir.FullName);
-        throw new InvalidOperationException($"No repository root above {AppContext.BaseDirectory}.");
-    }
-
     public async Task InitializeAsync()
     {
-        var repository = RepositoryRoot();
-        Sources = await DebianSources.EnsureBookwormAsync(repository);
-        foreach (var folder in new[] { "targets", "patches", "toolchains" }) Copy(repository / folder, Root / folder);
-        (Root / ".nuke").CreateDirectory();
-        foreach (var file in Directory.GetFiles(repository / ".nuke", "parameters*.json")) File.Copy(file, Root / ".nuke" / Path.GetFileName(file));
+        Sources = await DebianSources.EnsureBookwormAsync(RepositoryCopy.RepositoryRoot());
         First = await RunAsync("Userland");
     }
 
     /// <summary>Runs <paramref name="targets"/> with the bookworm profile, offline, from the test sources, through the engine.</summary>
     public Task<BuildResult> RunAsync(params string[] targets) => Task.Run(() =>
     {
-        var build = new Build();
-        var output = new StringWriter();
-        string[] args = [.. targets, "--profile", "bookworm", "--sources-dir", Sources, "--offline", "--downloads-dir", Root / "downloads"];
-        var code = BuildExecutor.Run(build, args, "Doctor", new ExecutorOptions
-        {
-            Output = output, HandleSignals = false, WriteSchema = false, RootDirectory = Root, Environment = new Hashtable(),
-        });
-        return new BuildResult(build, code, output.ToString());
+        var (build, code, output) = _copy.Run([.. targets, "--profile", "bookworm", "--sources-dir", Sources, "--offline", "--downloads-dir", Root / "downloads"]);
+        return new BuildResult(build, code, output);
     });
-
-    private static void Copy(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
 
     public Task DisposeAsync()
     {
-        if (Root.DirectoryExists()) Directory.Delete(Root, recursive: true);
+        _copy.Dispose();
         return Task.CompletedTask;
     }
 }
