@@ -15,7 +15,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/userland-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
 now() { date +%s.%N; }
-elapsed() { echo "$2 - $1" | bc; }
+elapsed() { printf '%.2f' "$(echo "$2 - $1" | bc)"; }
 
 ensure_sources() {
     mkdir -p "$SOURCES"
@@ -41,7 +41,7 @@ shell_builds() {
     (cd busybox-1.35.0 && export KCONFIG_NOTIMESTAMP=1 &&
         make defconfig >/dev/null &&
         sed -i -e 's/^# CONFIG_STATIC is not set/CONFIG_STATIC=y/' -e 's/^CONFIG_TC=y/# CONFIG_TC is not set/' .config &&
-        (yes '' | make oldconfig >/dev/null) &&
+        ({ yes '' || true; } | make oldconfig >/dev/null) &&
         make -j"$JOBS" CROSS_COMPILE=aarch64-linux-gnu- busybox >/dev/null)
     tar xf "$SOURCES/iproute2-6.1.0.tar.xz"
     (cd iproute2-6.1.0 && PKG_CONFIG=false CC=aarch64-linux-gnu-gcc ./configure >/dev/null &&
@@ -61,15 +61,16 @@ cd "$WORK/repo"
 ./build.sh --help >/dev/null
 ARGS=(Userland --profile bookworm --sources-dir "$SOURCES" --offline --downloads-dir "$WORK/downloads" --verbosity quiet)
 
-start=$(now); shell_builds "$WORK/shell" >/dev/null 2>&1; shell=$(elapsed "$start" "$(now)")
+start=$(now); (shell_builds "$WORK/shell") >"$WORK/shell.log" 2>&1 || { echo "shell builds failed:" >&2; tail -30 "$WORK/shell.log" >&2; exit 1; }
+shell=$(elapsed "$start" "$(now)")
 cd "$WORK/repo"
 start=$(now); ./build.sh "${ARGS[@]}" >"$WORK/cold.log" 2>&1 || { tail -30 "$WORK/cold.log"; exit 1; }; cold=$(elapsed "$start" "$(now)")
 start=$(now); ./build.sh "${ARGS[@]}" >"$WORK/noop.log" 2>&1; noop=$(elapsed "$start" "$(now)")
 grep -q "UpToDate" "$WORK/noop.log" || { echo "the re-run was not up to date:" >&2; cat "$WORK/noop.log" >&2; exit 1; }
 start=$(now); ./build.sh --help >/dev/null; help=$(elapsed "$start" "$(now)")
 
-ratio=$(echo "scale=2; $cold / $shell" | bc)
-beyond=$(echo "scale=2; $noop - $help" | bc)
+ratio=$(printf '%.2f' "$(echo "scale=4; $cold / $shell" | bc)")
+beyond=$(printf '%.2f' "$(echo "scale=4; $noop - $help" | bc)")
 report=$(cat <<MD
 # Userland benchmark
 

@@ -47,7 +47,8 @@ public sealed class ArtifactManifest(AbsolutePath boardArtifacts)
         await InProcess.WaitAsync(ct);
         try
         {
-            using var fileLock = await FileLock.AcquireAsync(boardArtifacts / ".manifest.lock", ct);
+            // The lock file sits beside the board folder, so bundling artifacts/<board> never picks it up.
+            using var fileLock = await FileLock.AcquireAsync(boardArtifacts.Parent / $".{boardArtifacts.Name}.manifest.lock", ct);
             var paths = entries.Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
             var merged = Read().Where(e => !paths.Contains(e.Path)).Concat(entries).OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
             Files.WriteAtomically(File, JsonSerializer.Serialize(new Document(merged), Json) + "\n");

@@ -9,8 +9,8 @@ namespace EdgeBuild.Recipes;
 
 /// <summary>
 /// A static cross-build of one component: fetch → extract → patch → configure → make → verify → install.
-/// Subclasses give the configure and make steps; the build tree lives under the work directory keyed by the
-/// input hash, so a changed input never reuses a stale tree.
+/// Subclasses give the configure and make steps; the build tree lives under the work directory named by the
+/// input hash (source, recipe version, toolchain, patches, settings), which is also the target's up-to-date key.
 /// </summary>
 public abstract class Recipe
 {
@@ -59,7 +59,7 @@ public abstract class Recipe
         var tree = context.WorkDirectory / $"{Name}-{pin.Version}-{InputHash(context)[..16]}";
         var source = tree / "src";
         var log = tree / "build.log";
-        // A tree for other inputs is stale (only the current inputs are ever reused): drop it, and any half-built one.
+        // The target only runs when something changed, so every tree of this component is stale (or half-built).
         if (context.WorkDirectory.DirectoryExists())
             foreach (var old in Directory.GetDirectories(context.WorkDirectory, $"{Name}-*"))
                 Directory.Delete(old, recursive: true);
