@@ -29,4 +29,21 @@ public sealed class UserlandOfflineTests
         build.Runs.Single(r => r.Name == "Busybox").Status.ShouldBe(Engine.TargetStatus.NotRun);
         (copy.Root / ".nuke" / "temp" / "work").DirectoryExists().ShouldBeFalse();
     }
+
+    [Fact(Timeout = 120000)]
+    public async Task FetchSources_offline_with_the_default_pins_lists_every_pinned_file_with_its_sha256()
+    {
+        using var copy = new RepositoryCopy();
+        var pins = Pins.PinSet.Load(copy.Root / "targets" / "pins");
+
+        var (_, code, output) = await Task.Run(() => copy.Run("FetchSources", "--offline", "--downloads-dir", copy.Root / "downloads"));
+
+        code.ShouldBe(1, output);
+        output.ShouldContain("busybox-1.37.0.tar.bz2");
+        foreach (var file in pins.All.SelectMany(p => p.Files))
+        {
+            output.ShouldContain(file.FileName);
+            output.ShouldContain(file.Sha256);
+        }
+    }
 }
