@@ -1,0 +1,145 @@
+using System.Security.Cryptography;
+using System.Text;
+using EdgeBuild.Engine;
+using EdgeBuild.Manifests;
+using EdgeBuild.Tooling;
+using EdgeBuild.Verification;
+
+namespace EdgeBuild.Recipes;
+
+/// <summary>
+/// A static cross-build of one component: fetch → extract → patch → configure → make → verify → install.
+/// Subclasses give the configure and make steps; the build tree lives under the work directory named by the
+/// input hash (source, recipe version, toolchain, patches, settings), which is also the target's up-to-date key.
+/// </summary>
+public abstract class Recipe
+{
+    /// <summary>The component's one name (pin, patches folder, settings entry).</summary>
+    public abstract string Name { get; }
+    /// <summary>Bumped when the recipe's steps change, so every existing build is redone.</summary>
+    protected abstract int RecipeVersion { get; }
+
+    /// <summary>Runs ./configure (or its equivalent) in <paramref name="source"/>.</summary>
+    protected abstract Task ConfigureAsync(RecipeContext context, string source, string log, CancellationToken ct);
+    /// <summary>Compiles; returns the built binary's path.</summary>
+    protected abstract Task<string> MakeAsync(RecipeContext context, string source, string log, CancellationToken ct);
+
+    /// <summary>Hash of everything the output depends on: source, recipe version, toolchain, patches, settings.</summary>
+    public string InputHash(RecipeContext context)
+    {
+        var file = context.Pin.FileFor(context.Settings.Arch);
+        var text = new StringBuilder()
+            .AppendLine($"component={Name} version={context.Pin.Version} source={file.FileName}:{file.Sha256}")
+            .AppendLine($"recipe={GetType().Name}:{RecipeVersion}")
+            .AppendLine($"toolchain={context.Toolchain} compiler={CompilerVersion(context.Toolchain.Tools.Cc)}")
+            .AppendLine($"patches={context.Patches.Hash()}")
+            .AppendLine($"settings={context.Settings.Raw}");
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> CompilerVersions = new();
+
+    // A compiler upgrade changes the output, so its exact version is an input (asked once per process).
+    private static string CompilerVersion(string cc) => CompilerVersions.GetOrAdd(cc, c => ProcessRunner.Which(c) is null ? "absent"
+        : ProcessRunner.OutputOfAsync(c, ["-dumpfullversion"]).GetAwaiter().GetResult());
+
+    /// <summary>The files the recipe installs (the target's outputs).</summary>
+    public IReadOnlyList<string> Outputs(RecipeContext context) =>
+        [context.BinDirectory / context.Settings.Install, .. context.Settings.Links.Select(l => (string)(context.BinDirectory / l)),
+         .. context.Pin.LicenseFiles.Select(l => (string)(context.LicenseDirectory / Path.GetFileName(l)))];
+
+    /// <summary>Builds, verifies and installs the component, and records it in the manifest.</summary>
+    public async Task RunAsync(RecipeContext context, CancellationToken ct)
+    {
+        var pin = context.Pin;
+        foreach (var tool in new[] { context.Toolchain.Tools.Cc, "make", "patch" }.Where(t => ProcessRunner.Which(t) is null))
+            throw new BuildException($"{Name} needs {tool}, which is not on PATH: apt-get install {string.Join(" ", tool == context.Toolchain.Tools.Cc ? context.Toolchain.Packages : [tool])} (./build.sh Doctor lists everything).");
+        // One build of a component at a time per work directory (two ./build.sh in one checkout share it).
+        using var buildLock = await Fetching.FileLock.AcquireAsync(context.WorkDirectory / $"{Name}.lock", ct);
+        var tree = context.WorkDirectory / $"{Name}-{pin.Version}-{InputHash(context)[..16]}";
+        var source = tree / "src";
+        var log = tree / "build.log";
+        // The target only runs when something changed, so every tree of this component is stale (or half-built).
+        if (context.WorkDirectory.DirectoryExists())
+            foreach (var old in Directory.GetDirectories(context.WorkDirectory, $"{Name}-*"))
+                Directory.Delete(old, recursive: true);
+        tree.CreateDirectory();
+        Log.Information($"{Name} {pin.Version} for {context.Settings.Arch} ({context.Toolchain.Triplet}) in {tree}; log: {log}");
+
+        var file = pin.FileFor(context.Settings.Arch);
+        var archive = await context.Fetcher.FetchAsync(pin, file, ct);
+        await Extraction.SafeExtractor.ExtractAsync(archive, source, ct, stripTopLevel: true);
+        await context.Patches.ApplyAsync(source, log, ct);
+        await ConfigureAsync(context, source, log, ct);
+        var binary = await MakeAsync(context, source, log, ct);
+
+        var facts = ElfInspector.VerifyStatic(binary, context.Toolchain.Elf);
+        Log.Information($"{Path.GetFileName(binary)}: {facts}");
+        await SmokeRunAsync(context, binary, ct);
+        await InstallAsync(context, source, binary, file, ct);
+        Summary.Note($"{Name} {pin.Version} {context.Settings.Arch}: {facts}");
+    }
+
+    /// <summary>Runs the binary under qemu-user and checks it prints the pinned version; skipped with a warning when qemu is absent.</summary>
+    public static async Task SmokeRunAsync(RecipeContext context, string binary, CancellationToken ct)
+    {
+        var qemu = context.Toolchain.Qemu;
+        if (ProcessRunner.Which(qemu) is null)
+        {
+            Log.Warning($"{qemu} is absent: {Path.GetFileName(binary)} was not run (apt-get install {string.Join(" ", context.Toolchain.QemuPackages)}).");
+            Summary.Note($"not run: {qemu} absent");
+            return;
+        }
+        var check = context.Settings.VersionCheck;
+        var expected = check.Expect.Replace("{version}", context.Pin.Version);
+        var result = await ProcessRunner.RunAsync(qemu, [binary, .. check.Args], new ProcessOptions { CaptureOutput = true, AllowFailure = true }, ct);
+        var output = result.StandardOutput + string.Join("\n", result.LastLines);
+        if (!output.Contains(expected, StringComparison.Ordinal))
+            throw new BuildException($"{qemu} {binary} {string.Join(" ", check.Args)} exited {result.ExitCode} without printing '{expected}'. Output:\n{output.Trim()}");
+        Log.Information($"{qemu} {Path.GetFileName(binary)} {string.Join(" ", check.Args)}: {output.Split('\n').First(l => l.Contains(expected, StringComparison.Ordinal)).Trim()}");
+    }
+
+    private async Task InstallAsync(RecipeContext context, string source, string binary, Pins.PinFile file, CancellationToken ct)
+    {
+        var settings = context.Settings;
+        var installed = context.BinDirectory.CreateDirectory() / settings.Install;
+        Files.WriteAtomically(installed, stream => { using var input = File.OpenRead(binary); input.CopyTo(stream); },
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        foreach (var link in settings.Links)
+        {
+            var path = context.BinDirectory / link;
+            if (File.Exists(path) || new FileInfo(path).LinkTarget is not null) File.Delete(path);
+            File.CreateSymbolicLink(path, settings.Install);
+        }
+        var template = new ManifestEntry
+        {
+            Component = Name, Version = context.Pin.Version, Target = context.Target, License = context.Pin.License,
+            Source = $"{file.FileName} sha256:{file.Sha256}",
+        };
+        var entries = new List<ManifestEntry>
+        {
+            await context.Manifest.RecordFileAsync(installed, template with { Arch = settings.Arch, Changes = Changes(context), Links = settings.Links }, ct),
+        };
+        foreach (var licenseFile in context.Pin.LicenseFiles)
+        {
+            var from = Path.Combine(source, licenseFile);
+            if (!File.Exists(from)) throw new BuildException($"{Name} {context.Pin.Version}: licence file {licenseFile} (pin {context.Pin.Origin}) is not in the source tree.");
+            var to = context.LicenseDirectory.CreateDirectory() / Path.GetFileName(licenseFile);
+            File.Copy(from, to, overwrite: true);
+            entries.Add(await context.Manifest.RecordFileAsync(to, template, ct));
+        }
+        Log.Information($"Installed {installed.RelativeTo(context.BoardArtifacts)}" + (settings.Links.Count > 0 ? $" (+ links {string.Join(", ", settings.Links)})" : ""));
+    }
+
+    /// <summary>What differs from upstream, for the manifest: patches, plus anything the recipe adds.</summary>
+    protected virtual IReadOnlyList<string> Changes(RecipeContext context) => context.Patches.Describe();
+
+    /// <summary>Runs a build command in <paramref name="directory"/>, logging to <paramref name="log"/>.</summary>
+    protected static Task RunAsync(string directory, string log, string executable, IEnumerable<string> args,
+        IReadOnlyDictionary<string, string?>? environment = null, CancellationToken ct = default, string? input = null) =>
+        ProcessRunner.RunAsync(executable, args, new ProcessOptions
+        {
+            WorkingDirectory = directory, LogFile = log, StandardInput = input,
+            Environment = environment ?? new Dictionary<string, string?>(),
+        }, ct);
+}

@@ -1,0 +1,56 @@
+using System.Collections;
+using EdgeBuild.Engine;
+
+namespace EdgeBuild.Tests.Recipes;
+
+/// <summary>A temp root holding copies of the repository's data (targets/, patches/, toolchains/, .nuke/parameters*.json), for engine runs that must not touch the checkout.</summary>
+public sealed class RepositoryCopy : IDisposable
+{
+    /// <summary>The temp root.</summary>
+    public AbsolutePath Root { get; } = AbsolutePath.Create(Path.Combine(Path.GetTempPath(), $"userland-root-{Guid.NewGuid():N}"));
+
+    public RepositoryCopy()
+    {
+        var repository = RepositoryRoot();
+        foreach (var folder in new[] { "targets", "patches", "toolchains" }) Copy(repository / folder, Root / folder);
+        (Root / ".nuke").CreateDirectory();
+        foreach (var file in Directory.GetFiles(repository / ".nuke", "parameters*.json")) File.Copy(file, Root / ".nuke" / Path.GetFileName(file));
+    }
+
+    /// <summary>The repository this test assembly was built from.</summary>
+    public static AbsolutePath RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (Directory.Exists(Path.Combine(dir.FullName, ".nuke")) && Directory.Exists(Path.Combine(dir.FullName, "targets")))
+                return AbsolutePath.Create(dir.FullName);
+        throw new InvalidOperationException($"No repository root above {AppContext.BaseDirectory}.");
+    }
+
+    /// <summary>Runs the build in this root through the engine with <paramref name="args"/>; returns the build, exit code and output.</summary>
+    public (Build Build, int ExitCode, string Output) Run(params string[] args)
+    {
+        var build = new Build();
+        var output = new StringWriter();
+        var code = BuildExecutor.Run(build, args, "Doctor", new ExecutorOptions
+        {
+            Output = output, HandleSignals = false, WriteSchema = false, RootDirectory = Root, Environment = new Hashtable(),
+        });
+        return (build, code, output.ToString());
+    }
+
+    private static void Copy(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Root.DirectoryExists()) Directory.Delete(Root, recursive: true);
+    }
+}
