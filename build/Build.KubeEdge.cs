@@ -1,5 +1,7 @@
 using EdgeBuild.Engine;
+using EdgeBuild.Extraction;
 using EdgeBuild.KubeEdge;
+using EdgeBuild.Manifests;
 using EdgeBuild.Toolchains;
 using EdgeBuild.Tooling;
 
@@ -80,13 +82,26 @@ public partial class Build
             var path = EdgecoreBinary is { } binary
                 ? await producer.UsePrebuiltAsync(binary, KubeEdgeRelease, ct)
                 : await producer.BuildAsync(KubeEdgeTree!, KubeEdgeCatalog.GoBuildTags, EdgecoreBuild, GolangImage, ct);
+            await ArtifactManifest.RecordFileAsync(path, EdgecoreManifestEntry, ct);
             Summary.Note($"{path} ({KubeEdgeRelease.Tag})");
         });
 
+    /// <summary>What the artifact manifest (and so the SBOM) says about the edgecore this run produced.</summary>
+    ManifestEntry EdgecoreManifestEntry => new()
+    {
+        Arch = "arm64", Component = "kubeedge", Version = KubeEdgeRelease.Version.ToString(), License = PinSet["kubeedge"].License,
+        Target = nameof(Edgecore),
+        Source = EdgecoreBinary is { } prebuilt ? $"prebuilt {prebuilt}"
+            : KubeEdgeSourceDir is { } dir ? $"source tree {dir}"
+            : $"{PinSet["kubeedge"].FileFor().FileName} sha256 {PinSet["kubeedge"].FileFor().Sha256}",
+        Changes = [.. KubeEdgePatchChanges.Select(c => $"patches/kubeedge/{c.Patch}: {c.File}").Distinct()],
+    };
+
     /// <summary>edgecore.yaml for the release.</summary>
     Target EdgecoreConfig => _ => _
-        .Description("Writes edgecore.yaml (mode 0600) for the KubeEdge version: cloudcore address, token, node, interface, runtime, data root.")
-        .Requires(() => CloudcoreAddress)
+        .Description("Writes edgecore.yaml (mode 0600) for the KubeEdge version: cloudcore address, token, node, interface, runtime, data root; skipped without --cloudcore-address.")
+        // Without an address the bundle still builds; the sidecar then carries no edgecore.yaml (nor --edgecore-yaml's).
+        .OnlyWhenStatic(() => CloudcoreAddress is not null && EdgecoreYaml is null)
         .Executes(() =>
         {
             CheckKubernetesVersion();
@@ -111,23 +126,16 @@ public partial class Build
     }
 
     // The pinned tarball from the download cache, sha256-checked. The shared fetcher replaces this body when it lands.
-    private Task<string> KubeEdgeArchiveAsync(CancellationToken ct)
+    /// <summary>The pinned release archive, fetched and sha256-verified (--sources-dir, cache, URLs, mirrors).</summary>
+    private async Task<string> KubeEdgeArchiveAsync(CancellationToken ct)
     {
         var pin = PinSet["kubeedge"];
         if (pin.Version != KubeEdgeRelease.Version.ToString())
             throw new BuildException($"The kubeedge pin ({pin.Origin}) is {pin.Version}, not {KubeEdgeRelease.Version}. " +
                 "Give --pins with a kubeedge entry for it (the 'current' profile does), or --kubeedge-source DIR.");
-        var file = pin.FileFor();
-        var cached = DownloadsDirectory / file.FileName;
-        if (!cached.FileExists())
-            throw new BuildException($"{file.FileName} is not in the download cache {DownloadsDirectory}. Fetch it ({string.Join(", ", file.Urls)}) or give --kubeedge-source DIR.");
-        var actual = PatchChange.HashOf(cached);
-        if (actual != file.Sha256)
-            throw new BuildException($"{cached} has sha256 {actual}, but the pin ({pin.Origin}) says {file.Sha256} ({file.HashSource}). Remove the file or correct the pin.");
-        return Task.FromResult<string>(cached);
+        return await SourceFetcher.FetchAsync(pin, pin.FileFor(), ct);
     }
 
-    // tar refuses absolute and ../ member names by default; the shared SafeExtractor replaces this when it lands.
-    private static async Task ExtractKubeEdgeArchiveAsync(string archive, string destination, CancellationToken ct) =>
-        await ProcessRunner.RunAsync("tar", ["-xzf", archive, "-C", destination, "--no-same-owner"], cancellationToken: ct);
+    private static Task ExtractKubeEdgeArchiveAsync(string archive, string destination, CancellationToken ct) =>
+        SafeExtractor.ExtractAsync(archive, destination, ct);
 }

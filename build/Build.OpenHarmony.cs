@@ -1,5 +1,6 @@
 using EdgeBuild.Engine;
 using EdgeBuild.Kernel;
+using EdgeBuild.Manifests;
 using EdgeBuild.OpenHarmony;
 
 namespace EdgeBuild;
@@ -105,7 +106,21 @@ public partial class Build
 
     /// <summary>Builds the images in the official container, then runs <see cref="OhosBuildSteps"/>.</summary>
     Target BuildOpenHarmony => _ => _
-        .Description("Builds OpenHarmony in its official container (Docker engine from DOCKER_HOST), collects the images, checks the built kernel config.")
+        .Description("Builds OpenHarmony in its official container (Docker engine from DOCKER_HOST), collects the images, checks the built kernel config; skipped with --ohos-images.")
+        .OnlyWhenStatic(() => OhosImagesDirectory is null)
         .DependsOn(PatchOpenHarmony)
-        .Executes(async ct => await OhosBuilder.RunAsync(OhosBuildRequest, OhosBuildSteps, ct));
+        .Executes(async ct =>
+        {
+            await OhosBuilder.RunAsync(OhosBuildRequest, OhosBuildSteps, ct);
+            if (OhosImages.Count > 0) await ArtifactManifest.SetAsync([.. OhosImages.Select(OhosImageManifestEntry)], ct);
+        });
+
+    /// <summary>What the artifact manifest (and so the SBOM) says about one built image.</summary>
+    ManifestEntry OhosImageManifestEntry(CollectedImage image) => new()
+    {
+        Path = image.Path.RelativeTo(BoardArtifacts), Sha256 = image.Sha256, Size = image.Size,
+        Component = "openharmony", Version = OhosTree.Version.Version, License = "Apache-2.0", Target = nameof(BuildOpenHarmony),
+        Source = $"{OhosTree.Version.Manifest.Url} {OhosTree.Version.Manifest.Revision} (tree {OhosTree.Root})",
+        Changes = [.. OhosTreeChanges.Select(c => $"{c.Patch}: {c.File}")],
+    };
 }

@@ -8,7 +8,7 @@ public partial class Build
 {
     [Parameter("Timestamp of every archive entry, seconds since 1970 (default: the last commit's time).")] public string? SourceDateEpoch;
     [Parameter("Version stamped on the sidecar and bundle (default: git describe --tags --always).")] public string? ReleaseVersion;
-    [Parameter("Docker static tarball to use (default: the pinned file in the download cache).")] public AbsolutePath? DockerStaticTarball;
+    [Parameter("Docker static tarball to use (default: the pinned file, fetched; it must match the pin's sha256 either way).")] public AbsolutePath? DockerStaticTarball;
     [Parameter("Userland binaries: a directory of <arch>/bin/ (default: artifacts/<board>/userland).")] public AbsolutePath? UserlandDir;
     [Parameter("edgecore.yaml to ship (default: artifacts/<board>/edgecore/edgecore.yaml when generated).")] public AbsolutePath? EdgecoreYaml;
     [Parameter("Registry mirrors written to daemon.json (https URLs).")] public string[] RegistryMirrors = [];
@@ -29,13 +29,16 @@ public partial class Build
     /// <summary>Docker's static binaries for the board, verified against the pin and the version's file set.</summary>
     Target DockerStatic => _ => _
         .Description("Docker's static tarball for the board's arch: sha256 against the pin, exact file set of the version family, each binary a static ELF.")
-        .Inputs(() => [DockerStaticTarballPath, TargetsDirectory / "docker-static-files.json"])
+        .Inputs(() => [TargetsDirectory / "docker-static-files.json"])
         .Outputs(() => [DockerStaticDirectory])
+        // The tarball must match the pin's sha256 to be used at all, so the pin identifies the input.
+        .ContentKey(() => $"{PinSet["docker-static"].Version} {PinSet["docker-static"].FileFor(BoardDefinition.ArchOf("docker-static")).Sha256}")
         .Executes(async ct =>
         {
             var pin = PinSet["docker-static"];
             var arch = BoardDefinition.ArchOf("docker-static");
-            var result = await DockerStaticUnpacker.RunAsync(DockerStaticTarballPath, pin, pin.FileFor(arch),
+            var tarball = DockerStaticTarball ?? await SourceFetcher.FetchAsync(pin, pin.FileFor(arch), ct);
+            var result = await DockerStaticUnpacker.RunAsync(tarball, pin, pin.FileFor(arch),
                 DockerStaticFileSets.Load(TargetsDirectory / "docker-static-files.json").For(pin.Version),
                 Toolchain.Find(Toolchain.LoadAll(ToolchainsDirectory), arch).Elf, DockerStaticDirectory, ct);
             Summary.Note($"docker {result.Version} {arch}: {result.Binaries.Count} binaries");
@@ -44,7 +47,7 @@ public partial class Build
     /// <summary>The device userland tarball: Docker, userland tools, edgecore, configs and set-up scripts.</summary>
     Target Sidecar => _ => _
         .Description("artifacts/<board>/sidecar-<board>-<version>.tar.gz: system/bin (Docker, busybox, ip, iptables, edgecore, scripts), etc/ configs, usr/lib/os-release; reproducible.")
-        .DependsOn(DockerStatic)
+        .DependsOn(DockerStatic, Userland, Edgecore, EdgecoreConfig)
         .Executes(async ct =>
         {
             var identity = await ReleaseIdentity.ResolveAsync(ReleaseVersion, SourceDateEpoch, RootDirectory, ct);
@@ -88,7 +91,7 @@ public partial class Build
         BoardDefinition.Names(BoardsDirectory).Select(name => BoardDefinition.Load(BoardsDirectory, name))
             .Select(board => ("Bundle" + board.PascalName, (Target)(_ => _
                 .Description($"artifacts/{board.Name}/bundle-<version>/ and .tar.gz for {board.DisplayName}: images, sidecar, flash.sh, config.cfg, README-FLASH.md, SHA256SUMS, manifest.json, SPDX SBOM; reproducible.")
-                .DependsOn(Sidecar)
+                .DependsOn(Sidecar, BuildOpenHarmony)
                 .Executes(async ct => await BundleAsync(board, "Bundle" + board.PascalName, ct)))));
 
     private async Task BundleAsync(BoardDefinition board, string target, CancellationToken ct)
@@ -119,10 +122,6 @@ public partial class Build
             var (ours, gzip) = (results.Single(r => r.Method.StartsWith("ReproducibleArchive level 7")), results.Single(r => r.Method.StartsWith("tar | gzip")));
             Summary.Note($"level 7: {(double)ours.Bytes / gzip.Bytes:F3}x the size of gzip -6, {gzip.Elapsed / ours.Elapsed:F1}x as fast");
         });
-
-    /// <summary>The Docker static tarball: --docker-static-tarball, else the pinned file in the download cache.</summary>
-    AbsolutePath DockerStaticTarballPath => DockerStaticTarball
-        ?? DownloadsDirectory / PinSet["docker-static"].FileFor(BoardDefinition.ArchOf("docker-static")).FileName;
 
     private static string? Existing(AbsolutePath path) => path.FileExists() || path.DirectoryExists() ? (string)path : null;
 }

@@ -15,7 +15,7 @@ public partial class Build
     public SourceFetcher SourceFetcher => new(DownloadsDirectory, SourcesDir, Offline);
     /// <summary>artifacts/&lt;board&gt;/manifest.json.</summary>
     public ArtifactManifest ArtifactManifest => new(BoardArtifacts);
-    /// <summary>Per-component arch and recipe options (until the board file carries the arch).</summary>
+    /// <summary>Recipe options per component (the arch comes from the board definition).</summary>
     AbsolutePath UserlandSettingsFile => TargetsDirectory / "userland.json";
 
     private static readonly Recipe[] UserlandRecipes = [new BusyboxRecipe(), new Iproute2Recipe(), new IptablesRecipe()];
@@ -40,20 +40,21 @@ public partial class Build
         .Description("Static iptables (legacy xtables-legacy-multi + links), ELF-verified, smoke-run under qemu.");
 
     Target Userland => _ => _
-        .Description("busybox, ip and iptables for the board (built in parallel), listed in artifacts/<board>/manifest.json.")
+        .Description("busybox, ip and iptables for the board (built in parallel), listed in artifacts/<board>/manifest.json; skipped with --userland-dir.")
+        .OnlyWhenStatic(() => UserlandDir is null)
         .DependsOn(Busybox, Iproute2, Iptables);
 
     /// <summary>The shared shape of the three recipe targets: up to date while the recipe's input hash and outputs are unchanged.</summary>
     private ITargetDefinition UserlandRecipe(ITargetDefinition target, Recipe recipe, string name) => target
         .DependsOn(UserlandSources)
-        .Inputs(() => [PatchesDirectory / recipe.Name, UserlandSettingsFile])
+        .Inputs(() => [PatchesDirectory / recipe.Name, UserlandSettingsFile, BoardsDirectory / $"{Board}.json"])
         .Outputs(() => recipe.Outputs(UserlandContext(recipe, name)))
         .ContentKey(() => recipe.InputHash(UserlandContext(recipe, name)))
         .Executes(async ct => await recipe.RunAsync(UserlandContext(recipe, name), ct));
 
     private RecipeContext UserlandContext(Recipe recipe, string target)
     {
-        var settings = ComponentSettings.Load(UserlandSettingsFile, recipe.Name);
+        var settings = ComponentSettings.Load(UserlandSettingsFile, recipe.Name, BoardDefinition.ArchOf(recipe.Name));
         return new RecipeContext
         {
             Pin = PinSet[recipe.Name],

@@ -10,8 +10,8 @@ public sealed record VersionCheck(IReadOnlyList<string> Args, string Expect);
 /// <summary>One component's entry in targets/userland.json: arch, what is installed, recipe options.</summary>
 public sealed record ComponentSettings
 {
-    /// <summary>Architecture the component is built for (selects the toolchain).</summary>
-    public required string Arch { get; init; }
+    /// <summary>Architecture the component is built for (selects the toolchain), from the board definition.</summary>
+    public string Arch { get; init; } = "";
     /// <summary>File name of the installed binary.</summary>
     public required string Install { get; init; }
     /// <summary>Names of symbolic links to the binary installed beside it.</summary>
@@ -27,10 +27,10 @@ public sealed record ComponentSettings
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Reads <paramref name="component"/>'s entry from <paramref name="file"/>, failing with the known names.</summary>
-    public static ComponentSettings Load(AbsolutePath file, string component)
+    /// <summary>Reads <paramref name="component"/>'s entry from <paramref name="file"/> (failing with the known names), built for <paramref name="arch"/>.</summary>
+    public static ComponentSettings Load(AbsolutePath file, string component, string arch)
     {
-        if (!file.FileExists()) throw new BuildException($"{file} is missing: it names each userland component's arch and install.");
+        if (!file.FileExists()) throw new BuildException($"{file} is missing: it names what each userland component installs and how its version is checked.");
         var root = JsonNode.Parse(File.ReadAllText(file), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip }) as JsonObject
             ?? throw new BuildException($"{file} must hold a JSON object.");
         if (root[component] is not JsonObject entry)
@@ -38,7 +38,7 @@ public sealed record ComponentSettings
         try
         {
             var settings = entry.Deserialize<ComponentSettings>(Json) ?? throw new BuildException($"{file}: entry '{component}' is empty.");
-            return settings with { Raw = entry.ToJsonString() };
+            return settings with { Arch = arch, Raw = entry.ToJsonString() };
         }
         catch (JsonException e) { throw new BuildException($"{file}: entry '{component}' is malformed: {e.Message}"); }
     }

@@ -98,9 +98,13 @@ public class KubeEdgeTargetsTests
         // One target at a time: the engine's runner can start a target twice when a parallel sibling finishes
         // right after it was scheduled (reported with this branch); the two targets here need no parallelism.
         var (code, output) = Run("Edgecore", "EdgecoreConfig", "--kubeedge-version", "1.9.1", "--kubeedge-source", dir["src"],
-            "--cloudcore-address", "10.1.2.3", "--artifacts", dir["artifacts"], "--edgecore-build", "native", "--max-parallel", "1");
+            "--cloudcore-address", "10.1.2.3", "--artifacts", dir["artifacts"], "--edgecore-build", "native");
 
         code.ShouldBe(0, output);
+        var recorded = new EdgeBuild.Manifests.ArtifactManifest(global::EdgeBuild.Engine.AbsolutePath.Create(dir["artifacts/rk3568"])).Read()
+            .Single(e => e.Path == "edgecore/edgecore");
+        (recorded.Component, recorded.Version, recorded.Arch).ShouldBe(("kubeedge", "1.9.1", "arm64"));
+        recorded.Changes.ShouldContain(c => c.Contains("utils.go"));
         var binary = dir["artifacts/rk3568/edgecore/edgecore"];
         global::EdgeBuild.Verification.ElfInspector.Read(binary).IsStatic.ShouldBeTrue();
         global::EdgeBuild.Verification.ElfInspector.Read(binary).Machine.ShouldBe("AArch64");

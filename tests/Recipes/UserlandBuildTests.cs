@@ -22,7 +22,8 @@ public sealed class UserlandBuildTests(UserlandBuildFixture fixture)
     public async Task Each_binary_is_static_for_its_arch_and_prints_its_pinned_version_under_qemu(string component)
     {
         fixture.First.ExitCode.ShouldBe(0, fixture.First.Output);
-        var settings = ComponentSettings.Load(fixture.Root / "targets" / "userland.json", component);
+        var arch = EdgeBuild.Packaging.BoardDefinition.Load(fixture.Root / "targets" / "boards", "rk3568").ArchOf(component);
+        var settings = ComponentSettings.Load(fixture.Root / "targets" / "userland.json", component, arch);
         var toolchain = Toolchain.Find(Toolchain.LoadAll(fixture.Root / "toolchains"), settings.Arch);
         var pin = PinSet.Load(fixture.Root / "targets" / "pins", fixture.Root / "targets" / "pins-bookworm.json")[component];
         var binary = Board / "userland" / settings.Arch / "bin" / settings.Install;

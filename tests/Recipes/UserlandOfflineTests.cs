@@ -26,7 +26,7 @@ public sealed class UserlandOfflineTests
             output.ShouldContain(sha256);
             output.ShouldContain(empty / file);
         }
-        build.Runs.Single(r => r.Name == "Busybox").Status.ShouldBe(Engine.TargetStatus.NotRun);
+        build.Runs.Single(r => r.Name == "Busybox").Status.ShouldBe(global::EdgeBuild.Engine.TargetStatus.NotRun);
         (copy.Root / ".nuke" / "temp" / "work").DirectoryExists().ShouldBeFalse();
     }
 
@@ -34,7 +34,7 @@ public sealed class UserlandOfflineTests
     public async Task FetchSources_offline_with_the_default_pins_lists_every_pinned_file_with_its_sha256()
     {
         using var copy = new RepositoryCopy();
-        var pins = Pins.PinSet.Load(copy.Root / "targets" / "pins");
+        var pins = global::EdgeBuild.Pins.PinSet.Load(copy.Root / "targets" / "pins");
 
         var (_, code, output) = await Task.Run(() => copy.Run("FetchSources", "--offline", "--downloads-dir", copy.Root / "downloads"));
 
