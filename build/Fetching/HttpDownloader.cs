@@ -80,9 +80,7 @@ public sealed class HttpDownloader
         {
             await file.WriteAsync(buffer.AsMemory(0, read), ct);
             done += read;
-            // Progress.Report overflows on non-interactive output (engine bug, in the userland report to the lead);
-            // CI logs get the summary line below instead.
-            if (Log.Output.IsInteractive) progress.Report(done);
+            progress.Report(done);
         }
         Log.Information($"{label}: {Progress.Size(done - offset)} in {clock.Elapsed.TotalSeconds:0.0} s ({Progress.Size((done - offset) / Math.Max(clock.Elapsed.TotalSeconds, 0.001))}/s){(offset > 0 ? $", resumed at {Progress.Size(offset)}" : "")}");
         if (total is { } expected && done != expected)
