@@ -9,7 +9,7 @@ public partial class Build : NukeBuild
     /// <summary>Entry point: `./build.sh [targets] [--parameters]`; Doctor when no target is named.</summary>
     public static int Main(string[] args) => Execute<Build>(args, x => x.Doctor);
 
-    [Parameter("Board definition from targets/<board>.json.")] public string Board = "rk3568";
+    [Parameter("Board definition from targets/boards/<board>.json.")] public string Board = "rk3568";
     [Parameter("Outputs root (default: artifacts/ in the repository).")] public AbsolutePath? Artifacts;
     [Parameter("Download cache (default: $XDG_CACHE_HOME/edge-build/downloads).")] public AbsolutePath? DownloadsDir;
     [Parameter("Show what would change, write nothing.")] public bool DryRun;

@@ -1,3 +1,4 @@
+using EdgeBuild.Tests.Support;
 using EdgeBuild.Engine;
 using Shouldly;
 using Xunit;
@@ -42,12 +43,7 @@ public class CheckKernelConfigTargetTests
 
     private static Task<(int Exit, string Output)> Run(params string[] args) => Task.Run(() =>
     {
-        var writer = new StringWriter();
-        var exit = BuildExecutor.Run(new Build(), ["CheckKernelConfig", .. args], "Doctor", new ExecutorOptions
-        {
-            Output = writer, HandleSignals = false, WriteSchema = false,
-            RootDirectory = AbsolutePath.Create(KernelTestData.RepositoryRoot),
-        });
-        return (exit, writer.ToString());
+        var run = BuildRunner.Run(["CheckKernelConfig", .. args], KernelTestData.RepositoryRoot);
+        return (run.ExitCode, run.Output);
     });
 }

@@ -1,3 +1,4 @@
+using EdgeBuild.Tests.Support;
 using System.Collections;
 using EdgeBuild.Engine;
 using EdgeBuild.KubeEdge;
@@ -10,15 +11,7 @@ namespace EdgeBuild.Tests.KubeEdge;
 /// <summary>The KubeEdge targets run through the engine as `./build.sh` runs them.</summary>
 public class KubeEdgeTargetsTests
 {
-    private static (int Code, string Output) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var code = BuildExecutor.Run(new Build(), args, "Doctor", new ExecutorOptions
-        {
-            Output = output, RootDirectory = Repository.Root, HandleSignals = false, WriteSchema = false, Environment = new Hashtable(),
-        });
-        return (code, output.ToString());
-    }
+    private static (int Code, string Output) Run(params string[] args) => RunIn(Repository.Root, args);
 
     [Fact(Timeout = 60000)]
     public async Task EdgecoreConfig_writes_the_token_into_the_file_and_masks_it_in_every_log_line()
@@ -151,11 +144,7 @@ public class KubeEdgeTargetsTests
 
     private static (int Code, string Output) RunIn(string root, string[] args)
     {
-        var output = new StringWriter();
-        var code = BuildExecutor.Run(new Build(), args, "Doctor", new ExecutorOptions
-        {
-            Output = output, RootDirectory = AbsolutePath.Create(root), HandleSignals = false, WriteSchema = false, Environment = new Hashtable(),
-        });
-        return (code, output.ToString());
+        var run = BuildRunner.Run(args, root);
+        return (run.ExitCode, run.Output);
     }
 }

@@ -1,3 +1,4 @@
+using EdgeBuild.Tests.Support;
 using EdgeBuild.Engine;
 
 namespace EdgeBuild.Tests.OpenHarmony;
@@ -20,17 +21,8 @@ public sealed class EngineRun : IDisposable
     /// <summary>Runs <paramref name="args"/>; returns the exit code, the output and the build (for target statuses).</summary>
     public (int ExitCode, string Output, Build Build) Run(params string[] args)
     {
-        var output = new StringWriter();
-        var build = new Build();
-        var exitCode = BuildExecutor.Run(build, args, "Doctor", new ExecutorOptions
-        {
-            Output = output,
-            RootDirectory = Root,
-            WorkingDirectory = Root,
-            HandleSignals = false,
-            WriteSchema = false,
-        });
-        return (exitCode, output.ToString(), build);
+        var run = BuildRunner.Run(args, Root);
+        return (run.ExitCode, run.Output, run.Build);
     }
 
     /// <summary>The status of <paramref name="target"/> in the last run of <paramref name="build"/>.</summary>

@@ -52,17 +52,8 @@ public class SidecarTargetTests
     /// <summary>Runs the real build in-process against the repository's data (targets/, device/, toolchains/).</summary>
     public static (int Code, string Output) RunBuild(params string[] args)
     {
-        var writer = new StringWriter();
-        var code = BuildExecutor.Run(new Build(), args, "Doctor", new ExecutorOptions
-        {
-            Output = TextWriter.Synchronized(writer),
-            Environment = new System.Collections.Hashtable(),
-            WorkingDirectory = RepositoryRoot.Path,
-            RootDirectory = AbsolutePath.Create(RepositoryRoot.Path),
-            HandleSignals = false,
-            WriteSchema = false,
-        });
-        return (code, writer.ToString());
+        var run = BuildRunner.Run(args);
+        return (run.ExitCode, run.Output);
     }
 
     private static List<(string Name, TarEntryType Type, string Link, byte[] Data)> ReadArchive(string path)

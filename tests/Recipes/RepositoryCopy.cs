@@ -1,3 +1,4 @@
+using EdgeBuild.Tests.Support;
 using System.Collections;
 using EdgeBuild.Engine;
 
@@ -29,13 +30,8 @@ public sealed class RepositoryCopy : IDisposable
     /// <summary>Runs the build in this root through the engine with <paramref name="args"/>; returns the build, exit code and output.</summary>
     public (Build Build, int ExitCode, string Output) Run(params string[] args)
     {
-        var build = new Build();
-        var output = new StringWriter();
-        var code = BuildExecutor.Run(build, args, "Doctor", new ExecutorOptions
-        {
-            Output = output, HandleSignals = false, WriteSchema = false, RootDirectory = Root, Environment = new Hashtable(),
-        });
-        return (build, code, output.ToString());
+        var run = BuildRunner.Run(args, Root);
+        return (run.Build, run.ExitCode, run.Output);
     }
 
     private static void Copy(string from, string to)
