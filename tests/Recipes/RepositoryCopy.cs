@@ -13,7 +13,7 @@ public sealed class RepositoryCopy : IDisposable
     public RepositoryCopy()
     {
         var repository = RepositoryRoot();
-        foreach (var folder in new[] { "targets", "patches", "toolchains" }) Copy(repository / folder, Root / folder);
+        foreach (var folder in new[] { "targets", "patches", "toolchains", "device" }) Copy(repository / folder, Root / folder);
         (Root / ".nuke").CreateDirectory();
         foreach (var file in Directory.GetFiles(repository / ".nuke", "parameters*.json")) File.Copy(file, Root / ".nuke" / Path.GetFileName(file));
     }
