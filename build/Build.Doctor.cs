@@ -13,7 +13,10 @@ public partial class Build
         .Executes(async ct =>
         {
             var check = new PrerequisiteCheck(ToolchainsDirectory,
-                [("artifacts", ArtifactsDirectory), ("downloads", DownloadsDirectory)], (long)MinimumFreeGib << 30);
+                [("artifacts", ArtifactsDirectory), ("downloads", DownloadsDirectory)], (long)MinimumFreeGib << 30)
+            {
+                ExtraChecks = [GoForKubeEdgeAsync],
+            };
             var results = await check.RunAsync(ct);
             if (InstallPrerequisites && PrerequisiteCheck.InstallCommand(results) is not null)
             {

@@ -117,6 +117,18 @@ public partial class Build
             Summary.Note($"{(DryRun ? "would write " : "")}{path} ({KubeEdgeRelease.Series.Config}{(CloudToken is null ? ", no token" : "")})");
         });
 
+    /// <summary>Doctor's row: whether the host's Go can build the chosen KubeEdge natively (else the golang container is used).</summary>
+    async Task<Doctor.CheckResult> GoForKubeEdgeAsync(CancellationToken ct)
+    {
+        var go = await GoToolchainProbe.HostVersionAsync(ct);
+        var release = KubeEdgeRelease;
+        var ok = GoToolchainProbe.CanBuild(go, release);
+        // Not a missing prerequisite: without a fitting Go, Edgecore builds in the release's golang container.
+        return new Doctor.CheckResult($"Go for KubeEdge {release.Version}", true,
+            $"needs Go {release.Series.GoMinimum}; host has {go?.ToString() ?? "none"}: " +
+            (ok ? "edgecore builds natively" : $"edgecore builds in the {release.Series.GolangImage} container"), []);
+    }
+
     private bool _kubernetesChecked;
     private void CheckKubernetesVersion()
     {

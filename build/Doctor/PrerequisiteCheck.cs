@@ -11,6 +11,9 @@ public sealed record CheckResult(string Check, bool Ok, string Detail, IReadOnly
 /// <summary>Checks the machine for what the build needs: toolchains, qemu, host tools, Docker engine, Go, disk.</summary>
 public sealed class PrerequisiteCheck(AbsolutePath toolchainsDirectory, IReadOnlyList<(string Label, string Path)> diskLocations, long minimumFreeBytes)
 {
+    /// <summary>Checks a concern adds (the Go a KubeEdge release needs...), run after the generic ones.</summary>
+    public IReadOnlyList<Func<CancellationToken, Task<CheckResult>>> ExtraChecks { get; init; } = [];
+
     /// <summary>Runs every check.</summary>
     public async Task<IReadOnlyList<CheckResult>> RunAsync(CancellationToken cancellationToken)
     {
@@ -34,6 +37,7 @@ public sealed class PrerequisiteCheck(AbsolutePath toolchainsDirectory, IReadOnl
         results.Add(new("Docker engine", version is not null,
             version is not null ? $"{DockerEngine.Endpoint()} answers, version {version}" : $"{problem}; start dockerd or set DOCKER_HOST",
             version is null && ProcessRunner.Which("dockerd") is null ? ["docker.io"] : []));
+        foreach (var extra in ExtraChecks) results.Add(await extra(cancellationToken));
         foreach (var (label, path) in diskLocations)
         {
             var free = FreeBytes(path);

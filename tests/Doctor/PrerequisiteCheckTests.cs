@@ -42,4 +42,18 @@ public class PrerequisiteCheckTests
         var results = await check.RunAsync(CancellationToken.None);
         results.Single(r => r.Check == "disk (temp)").Ok.ShouldBeFalse();
     }
+
+    [Fact(Timeout = 60000)]
+    public async Task Checks_a_concern_adds_appear_in_the_table()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("toolchains/host.json", """{ "tools": [] }""");
+        var check = new PrerequisiteCheck(AbsolutePath.Create(dir["toolchains"]), [], 1)
+        {
+            ExtraChecks = [_ => Task.FromResult(new CheckResult("Go for KubeEdge 9.9", false, "needs Go 9", ["golang-9"]))],
+        };
+        var results = await check.RunAsync(CancellationToken.None);
+        PrerequisiteCheck.Render(results).ShouldContain("MISSING  Go for KubeEdge 9.9");
+        PrerequisiteCheck.InstallCommand(results).ShouldBe("apt-get install -y golang-9");
+    }
 }
