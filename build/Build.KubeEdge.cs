@@ -42,7 +42,7 @@ public partial class Build
     /// <summary>Finds the KubeEdge source tree.</summary>
     Target KubeEdgeSource => _ => _
         .Description("Resolves the KubeEdge tree: --kubeedge-source DIR, else the pinned release tarball unpacked under .nuke/temp/work.")
-        .OnlyWhenStatic(() => EdgecoreBinary is null)
+        .OnlyWhenStatic(() => EdgecoreBinary is null, "--edgecore-binary given")
         .Executes(async ct =>
         {
             KubeEdgeTree = await KubeEdgeSourceTree.ResolveAsync(KubeEdgeSourceDir?.ToString(), KubeEdgeArchiveAsync, WorkDirectory, KubeEdgeRelease, ExtractKubeEdgeArchiveAsync, ct);
@@ -53,7 +53,7 @@ public partial class Build
     Target PatchKubeEdge => _ => _
         .Description("Patches the KubeEdge tree in place: runc ParseKeyValue for OpenHarmony's memory.stat, edged dirs under --data-root.")
         .DependsOn(KubeEdgeSource)
-        .OnlyWhenStatic(() => EdgecoreBinary is null)
+        .OnlyWhenStatic(() => EdgecoreBinary is null, "--edgecore-binary given")
         .Executes(async ct =>
         {
             KubeEdgePatchChanges = await new KubeEdgePatcher(PatchesDirectory / "kubeedge").ApplyAsync(KubeEdgeTree!, DataRoot, DryRun, ct);
@@ -101,7 +101,8 @@ public partial class Build
     Target EdgecoreConfig => _ => _
         .Description("Writes edgecore.yaml (mode 0600) for the KubeEdge version: cloudcore address, token, node, interface, runtime, data root; skipped without --cloudcore-address.")
         // Without an address the bundle still builds; the sidecar then carries no edgecore.yaml (nor --edgecore-yaml's).
-        .OnlyWhenStatic(() => CloudcoreAddress is not null && EdgecoreYaml is null)
+        .OnlyWhenStatic(() => EdgecoreYaml is null, "--edgecore-yaml given")
+        .OnlyWhenStatic(() => CloudcoreAddress is not null, "no --cloudcore-address: the sidecar ships no edgecore.yaml")
         .Executes(() =>
         {
             CheckKubernetesVersion();

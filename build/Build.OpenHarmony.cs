@@ -89,7 +89,7 @@ public partial class Build
     /// <summary>Syncs the source when no --ohos-source is given.</summary>
     Target SyncOpenHarmony => _ => _
         .Description("Syncs the OpenHarmony source with repo in the version's official container, into --ohos-workspace (skipped with --ohos-source).")
-        .OnlyWhenStatic(() => OhosSource is null)
+        .OnlyWhenStatic(() => OhosSource is null, "--ohos-source given")
         .ContentKey(() => $"{OhosSyncVersion.Version} {OhosSyncVersion.Manifest} {OhosWorkspaceDirectory}")
         .Outputs(() => [OhosSyncState.FileIn(OhosWorkspaceDirectory)])
         .Executes(async ct => await OhosSync.RunAsync(OhosSyncRequest, ct));
@@ -107,7 +107,7 @@ public partial class Build
     /// <summary>Builds the images in the official container, then runs <see cref="OhosBuildSteps"/>.</summary>
     Target BuildOpenHarmony => _ => _
         .Description("Builds OpenHarmony in its official container (Docker engine from DOCKER_HOST), collects the images, checks the built kernel config; skipped with --ohos-images.")
-        .OnlyWhenStatic(() => OhosImagesDirectory is null)
+        .OnlyWhenStatic(() => OhosImagesDirectory is null, "--ohos-images given")
         .DependsOn(PatchOpenHarmony)
         .Executes(async ct =>
         {

@@ -41,7 +41,7 @@ public partial class Build
 
     Target Userland => _ => _
         .Description("busybox, ip and iptables for the board (built in parallel), listed in artifacts/<board>/manifest.json; skipped with --userland-dir.")
-        .OnlyWhenStatic(() => UserlandDir is null)
+        .OnlyWhenStatic(() => UserlandDir is null, "--userland-dir given")
         .DependsOn(Busybox, Iproute2, Iptables);
 
     /// <summary>The shared shape of the three recipe targets: up to date while the recipe's input hash and outputs are unchanged.</summary>

@@ -33,9 +33,9 @@ public static class Planner
         {
             if (skipped.ContainsKey(name)) return true;
             var definition = graph.Targets[name];
-            if (definition.StaticConditions.Count > 0 && !definition.StaticConditions.All(c => c()))
+            if (TargetDefinition.FirstFalse(definition.StaticConditions) is { } reason)
             {
-                skipped[name] = "condition false (OnlyWhenStatic)";
+                skipped[name] = reason;
                 return true;
             }
             return false;

@@ -64,8 +64,8 @@ public static class Runner
                 return (TargetStatus.NotRun, stopReason == "cancelled" ? "cancelled" : $"not started: {stopReason}");
             if (run.TriggeredOnlyBy.Count > 0 && !run.TriggeredOnlyBy.Any(t => byName[t].Status is TargetStatus.Succeeded or TargetStatus.UpToDate))
                 return (TargetStatus.Skipped, $"not triggered: {string.Join(", ", run.TriggeredOnlyBy)} did not run");
-            if (definition.DynamicConditions.Count > 0 && !definition.DynamicConditions.All(c => c()))
-                return (TargetStatus.Skipped, "condition false (OnlyWhenDynamic)");
+            if (TargetDefinition.FirstFalse(definition.DynamicConditions) is { } reason)
+                return (TargetStatus.Skipped, reason);
             return null;
         }
 

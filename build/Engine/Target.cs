@@ -24,8 +24,12 @@ public interface ITargetDefinition
     ITargetDefinition TriggeredBy(params Target[] targets);
     /// <summary>Conditions evaluated when planning; false skips the target (and what only it needed).</summary>
     ITargetDefinition OnlyWhenStatic(params Func<bool>[] conditions);
+    /// <summary>A condition evaluated when planning, with the reason shown when it skips the target.</summary>
+    ITargetDefinition OnlyWhenStatic(Func<bool> condition, string reasonWhenFalse);
     /// <summary>Conditions evaluated right before the target would run; false skips it.</summary>
     ITargetDefinition OnlyWhenDynamic(params Func<bool>[] conditions);
+    /// <summary>A condition evaluated right before the target would run, with the reason shown when it skips the target.</summary>
+    ITargetDefinition OnlyWhenDynamic(Func<bool> condition, string reasonWhenFalse);
     /// <summary>Parameters that must have a value; checked for the whole plan before anything runs.</summary>
     ITargetDefinition Requires<T>(params Expression<Func<T>>[] parameters);
     /// <summary>When this target fails, independent targets still run.</summary>

@@ -17,8 +17,14 @@ public sealed class TargetDefinition : ITargetDefinition
     public List<Target> BeforeTargets { get; } = [];
     public List<Target> TriggersTargets { get; } = [];
     public List<Target> TriggeredByTargets { get; } = [];
-    public List<Func<bool>> StaticConditions { get; } = [];
-    public List<Func<bool>> DynamicConditions { get; } = [];
+    /// <summary>Planning-time conditions, each with the reason shown when it is false.</summary>
+    public List<(Func<bool> Holds, string Reason)> StaticConditions { get; } = [];
+    /// <summary>Run-time conditions, each with the reason shown when it is false.</summary>
+    public List<(Func<bool> Holds, string Reason)> DynamicConditions { get; } = [];
+
+    /// <summary>The reason of the first false condition, or null when all hold.</summary>
+    public static string? FirstFalse(List<(Func<bool> Holds, string Reason)> conditions) =>
+        conditions.FirstOrDefault(c => !c.Holds()).Reason;
     /// <summary>Member names of required parameters.</summary>
     public List<(string Member, Func<object?> Getter)> RequiredParameters { get; } = [];
     public bool IsProceedAfterFailure { get; private set; }
@@ -39,8 +45,10 @@ public sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition Before(params Target[] targets) { BeforeTargets.AddRange(targets); return this; }
     public ITargetDefinition Triggers(params Target[] targets) { TriggersTargets.AddRange(targets); return this; }
     public ITargetDefinition TriggeredBy(params Target[] targets) { TriggeredByTargets.AddRange(targets); return this; }
-    public ITargetDefinition OnlyWhenStatic(params Func<bool>[] conditions) { StaticConditions.AddRange(conditions); return this; }
-    public ITargetDefinition OnlyWhenDynamic(params Func<bool>[] conditions) { DynamicConditions.AddRange(conditions); return this; }
+    public ITargetDefinition OnlyWhenStatic(params Func<bool>[] conditions) { StaticConditions.AddRange(conditions.Select(c => (c, "condition false (OnlyWhenStatic)"))); return this; }
+    public ITargetDefinition OnlyWhenStatic(Func<bool> condition, string reasonWhenFalse) { StaticConditions.Add((condition, reasonWhenFalse)); return this; }
+    public ITargetDefinition OnlyWhenDynamic(params Func<bool>[] conditions) { DynamicConditions.AddRange(conditions.Select(c => (c, "condition false (OnlyWhenDynamic)"))); return this; }
+    public ITargetDefinition OnlyWhenDynamic(Func<bool> condition, string reasonWhenFalse) { DynamicConditions.Add((condition, reasonWhenFalse)); return this; }
     public ITargetDefinition ProceedAfterFailure() { IsProceedAfterFailure = true; return this; }
     public ITargetDefinition AssuredAfterFailure() { IsAssuredAfterFailure = true; return this; }
     public ITargetDefinition Unlisted() { IsUnlisted = true; return this; }

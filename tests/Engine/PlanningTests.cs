@@ -109,6 +109,14 @@ public class PlanningTests
     }
 
     [Fact]
+    public void A_condition_can_say_why_it_skips()
+    {
+        using var h = new EngineHarness();
+        h.Run(new ScenarioBuild { StaticCondition = false }, ["SkipsWithReason", "--plan"]).Output.ShouldContain("[skipped: no --text given]");
+        h.Run(new ScenarioBuild { DynamicCondition = false }, ["SkipsWithReason"]).Output.ShouldMatch(@"SkipsWithReason\s+Skipped\s+nothing to do today");
+    }
+
+    [Fact]
     public void A_cycle_is_an_error_naming_the_cycle()
     {
         using var h = new EngineHarness();

@@ -34,6 +34,8 @@ public class ScenarioBuild : NukeBuild
     public Target ByTrigger => _ => _.TriggeredBy(A).Executes(() => Body("ByTrigger"));
     public Target SkipsStatic => _ => _.DependsOn(OnlyForStatic).OnlyWhenStatic(() => StaticCondition).Executes(() => Body("SkipsStatic"));
     public Target OnlyForStatic => _ => _.Executes(() => Body("OnlyForStatic"));
+    public Target SkipsWithReason => _ => _.OnlyWhenStatic(() => StaticCondition, "no --text given").OnlyWhenDynamic(() => DynamicCondition, "nothing to do today")
+        .Executes(() => Body("SkipsWithReason"));
     public Target SkipsDynamic => _ => _.OnlyWhenDynamic(() => DynamicCondition).Triggers(Triggered).Executes(() => Body("SkipsDynamic"));
     public Target Needs => _ => _.Requires(() => Text).Executes(() => Body("Needs"));
     public Target Proceeds => _ => _.ProceedAfterFailure().Executes(() => Body("Proceeds"));
