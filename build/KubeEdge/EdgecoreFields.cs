@@ -9,7 +9,7 @@ public sealed record EdgecoreFieldFamily(string ApiVersion, IReadOnlyDictionary<
 /// <summary>The edgecore.yaml field names per version family, from targets/kubeedge/edgecore-fields.json.</summary>
 public sealed record EdgecoreFields(IReadOnlyDictionary<string, EdgecoreFieldFamily> Families, IReadOnlyDictionary<string, int> Ports)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+    private static readonly JsonSerializerOptions Json = EdgeBuild.Tooling.DataJson.Options;
 
     /// <summary>Loads edgecore-fields.json from <paramref name="directory"/> (targets/kubeedge).</summary>
     public static EdgecoreFields Load(string directory)

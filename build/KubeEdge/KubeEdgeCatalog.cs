@@ -38,12 +38,7 @@ public sealed record KubeEdgeRelease(Version Version, KubeEdgeSeries Series, Roo
 /// <summary>The supported KubeEdge versions and their per-series facts, from targets/kubeedge/versions.json.</summary>
 public sealed class KubeEdgeCatalog
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-    };
+    private static readonly JsonSerializerOptions Json = EdgeBuild.Tooling.DataJson.Options;
 
     private sealed record CatalogFile(
         IReadOnlyList<KubeEdgeSeries> Series, string GoBuildTags,

@@ -6,7 +6,7 @@ namespace EdgeBuild.KubeEdge;
 /// <summary>Writes what PatchKubeEdge did as JSON (release, tree, each file's sha256 before and after) beside the artifacts.</summary>
 public static class PatchRecord
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = EdgeBuild.Tooling.DataJson.Options;
 
     /// <summary>Writes the record to <paramref name="path"/>.</summary>
     public static void Write(string path, KubeEdgeSourceTree tree, IReadOnlyList<PatchChange> changes) =>

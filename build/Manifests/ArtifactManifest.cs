@@ -12,11 +12,7 @@ namespace EdgeBuild.Manifests;
 /// </summary>
 public sealed class ArtifactManifest(AbsolutePath boardArtifacts)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    private static readonly JsonSerializerOptions Json = EdgeBuild.Tooling.DataJson.Options;
     private static readonly SemaphoreSlim InProcess = new(1, 1);
 
     /// <summary>The manifest file.</summary>

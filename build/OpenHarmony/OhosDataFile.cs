@@ -6,12 +6,7 @@ namespace EdgeBuild.OpenHarmony;
 /// <summary>Reads the JSON data files of this concern (comments allowed: they carry the why and the sources).</summary>
 public static class OhosDataFile
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        WriteIndented = true,
-    };
+    private static readonly JsonSerializerOptions Json = EdgeBuild.Tooling.DataJson.Options;
 
     /// <summary>Deserialises <paramref name="file"/>, failing with the file name.</summary>
     public static T Read<T>(string file)

@@ -6,11 +6,7 @@ namespace EdgeBuild.Packaging;
 /// <summary>A board as targets/boards/&lt;name&gt;.json describes it: product, per-component arch, images and partitions.</summary>
 public sealed record BoardDefinition
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
+    private static readonly JsonSerializerOptions Json = EdgeBuild.Tooling.DataJson.Options;
 
     /// <summary>The board's one name (rk3568): --board, artifacts/&lt;board&gt;, Bundle&lt;Name&gt;.</summary>
     public required string Name { get; init; }

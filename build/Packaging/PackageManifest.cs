@@ -26,11 +26,7 @@ public sealed record PackageManifest
     /// <summary>Files, by path.</summary>
     public IReadOnlyList<PackageFileEntry> Files { get; init; } = [];
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    private static readonly JsonSerializerOptions Json = EdgeBuild.Tooling.DataJson.Options;
 
     /// <summary>Stable JSON text (ordered lists, indented, trailing newline).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";

@@ -10,11 +10,7 @@ namespace EdgeBuild.Pins;
 /// </summary>
 public sealed class PinSet
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
+    private static readonly JsonSerializerOptions Json = EdgeBuild.Tooling.DataJson.Options;
 
     private readonly Dictionary<string, Pin> _pins;
 

@@ -25,7 +25,7 @@ public sealed record ComponentSettings
     /// <summary>The entry's JSON text, folded into the recipe's input hash.</summary>
     public string Raw { get; init; } = "";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = EdgeBuild.Tooling.DataJson.Options;
 
     /// <summary>Reads <paramref name="component"/>'s entry from <paramref name="file"/> (failing with the known names), built for <paramref name="arch"/>.</summary>
     public static ComponentSettings Load(AbsolutePath file, string component, string arch)

@@ -16,12 +16,7 @@ public sealed record Toolchain(
     ToolchainTools Tools, string Cflags, string Ldflags, string Qemu,
     IReadOnlyList<string> Packages, IReadOnlyList<string> QemuPackages)
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        Converters = { new JsonStringEnumConverter() },
-    };
+    internal static readonly JsonSerializerOptions Json = Tooling.DataJson.Options;
 
     /// <summary>Loads every toolchains/*.json that describes a cross toolchain.</summary>
     public static IReadOnlyList<Toolchain> LoadAll(AbsolutePath directory) =>
