@@ -1,3 +1,4 @@
+using EdgeBuild.Tests.Support;
 using System.Text.RegularExpressions;
 using EdgeBuild.Kernel;
 using Shouldly;

@@ -1,3 +1,4 @@
+using EdgeBuild.Tests.Support;
 using System.IO.Compression;
 
 namespace EdgeBuild.Tests.Kernel;
@@ -61,16 +62,4 @@ internal static class KernelTestData
             if (found(dir.FullName)) return dir.FullName;
         return null;
     }
-}
-
-/// <summary>A temp directory removed on dispose.</summary>
-internal sealed class TempDirectory : IDisposable
-{
-    /// <summary>Its path.</summary>
-    public string Path { get; } = Directory.CreateDirectory(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "edgebuild-kernel-" + Guid.NewGuid().ToString("N")[..8])).FullName;
-
-    /// <summary>A path inside it.</summary>
-    public string this[string relative] => System.IO.Path.Combine(Path, relative);
-
-    public void Dispose() { try { Directory.Delete(Path, recursive: true); } catch (IOException) { } }
 }

@@ -1,3 +1,4 @@
+using EdgeBuild.Tests.Support;
 using System.Security.Cryptography;
 using EdgeBuild.Engine;
 using EdgeBuild.Kernel;

@@ -1,3 +1,4 @@
+using EdgeBuild.Tests.Support;
 using Docker.DotNet.Models;
 using EdgeBuild.Containers;
 using EdgeBuild.Engine;
@@ -24,7 +25,7 @@ public class ContainerGoBuildTests
     }
 
     // The edgecore request as the Edgecore target makes it, without cgo: the image has no cross gcc.
-    private static async Task<GoBuildRequest> PureGoRequestAsync(ScratchDirectory dir, string version)
+    private static async Task<GoBuildRequest> PureGoRequestAsync(TempDirectory dir, string version)
     {
         var tree = new KubeEdgeSourceTree(KubeEdgeFixtureTree.Write(dir["src"], RuncVariant.Rc95, EdgedForm.EdgedConstants), Repository.Catalog.Resolve(version));
         var hostGo = await GoToolchainProbe.HostVersionAsync(CancellationToken.None) ?? throw new InvalidOperationException("This test needs 'go': apt-get install golang-go.");
@@ -36,7 +37,7 @@ public class ContainerGoBuildTests
     public async Task A_pure_Go_build_in_the_container_writes_a_stamped_arm64_binary_and_removes_the_container()
     {
         var image = await HostGoImage.EnsureAsync();
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         var request = await PureGoRequestAsync(dir, "1.9.1");
         using var client = DockerEngine.Connect();
         var runner = new ContainerRunner(client);
@@ -57,7 +58,7 @@ public class ContainerGoBuildTests
     public async Task A_compile_error_fails_with_the_error_and_removes_the_container()
     {
         var image = await HostGoImage.EnsureAsync();
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         var request = await PureGoRequestAsync(dir, "1.9.1");
         File.AppendAllText(dir["src/edge/cmd/edgecore/main.go"], "\nfunc broken() { return 1 }\n");
         using var client = DockerEngine.Connect();
@@ -75,7 +76,7 @@ public class ContainerGoBuildTests
     public async Task Cancelling_a_build_stops_and_removes_the_container()
     {
         var image = await HostGoImage.EnsureAsync();
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         var request = await PureGoRequestAsync(dir, "1.9.1");
         // cgo on, with a "compiler" that never returns: the build is still running when it is cancelled.
         File.WriteAllText(dir["src/slow-cc"], "#!/bin/sh\nsleep 600\n");

@@ -1,3 +1,4 @@
+using EdgeBuild.Tests.Support;
 using EdgeBuild.Engine;
 using EdgeBuild.KubeEdge;
 using EdgeBuild.Tests.KubeEdge.Fixtures;
@@ -21,7 +22,7 @@ public class EdgecoreBuildTests
         RequiredTool.Path("go", "golang-go");
         RequiredTool.Path("aarch64-linux-gnu-gcc", "gcc-aarch64-linux-gnu");
         RequiredTool.Path("qemu-aarch64-static", "qemu-user-static");
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         var tree = new KubeEdgeSourceTree(KubeEdgeFixtureTree.Write(dir["src"], RuncVariant.Rc95, EdgedForm.EdgedConstants), Repository.Catalog.Resolve("1.9.1"));
         var producer = new EdgecoreProducer(Repository.Arm64, Fields, "/mnt/f2fs", dir["out/edgecore"], dir["work"]);
 
@@ -44,7 +45,7 @@ public class EdgecoreBuildTests
         RequiredTool.Path("go", "golang-go");
         RequiredTool.Path("aarch64-linux-gnu-gcc", "gcc-aarch64-linux-gnu");
         RequiredTool.Path("qemu-aarch64-static", "qemu-user-static");
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         var tree = new KubeEdgeSourceTree(KubeEdgeFixtureTree.Write(dir["src"], RuncVariant.V11, EdgedForm.KubeletContainerLogsDir), Repository.Catalog.Resolve("1.14.5"));
         var prebuilt = await new EdgecoreProducer(Repository.Arm64, Fields, "/mnt/f2fs", dir["prebuilt/edgecore"], dir["work"])
             .BuildAsync(tree, Repository.Catalog.GoBuildTags, EdgecoreBuildMode.Native, null, CancellationToken.None);
@@ -65,7 +66,7 @@ public class EdgecoreBuildTests
     {
         var hostGo = await GoToolchainProbe.HostVersionAsync(CancellationToken.None)
             ?? throw new InvalidOperationException("This test needs 'go': apt-get install golang-go.");
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         var release = Repository.Catalog.Resolve("1.23.1");
         var tree = new KubeEdgeSourceTree(KubeEdgeFixtureTree.Write(dir["src"], RuncVariant.V12, EdgedForm.KubeletDefaultContainerLogsDir), release);
         GoToolchainProbe.CanBuild(hostGo, release).ShouldBeFalse($"the host's Go {hostGo} is new enough for 1.23; this test needs an older one");
@@ -83,7 +84,7 @@ public class EdgecoreBuildTests
         RequiredTool.Path("go", "golang-go");
         RequiredTool.Path("aarch64-linux-gnu-gcc", "gcc-aarch64-linux-gnu");
         RequiredTool.Path("qemu-aarch64-static", "qemu-user-static");
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         var release = Repository.Catalog.Resolve("1.9.1");
         var tree = new KubeEdgeSourceTree(KubeEdgeFixtureTree.Write(dir["src"], RuncVariant.Rc95, EdgedForm.EdgedConstants), release);
         // This stand-in only knows the old kind; a binary of another config generation fails the same way.

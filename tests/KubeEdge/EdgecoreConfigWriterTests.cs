@@ -1,3 +1,4 @@
+using EdgeBuild.Tests.Support;
 using EdgeBuild.Engine;
 using EdgeBuild.KubeEdge;
 using EdgeBuild.Tests.KubeEdge.Fixtures;
@@ -80,7 +81,7 @@ public class EdgecoreConfigWriterTests
     [Fact]
     public void The_written_file_is_readable_by_its_owner_only()
     {
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
 
         EdgecoreConfigWriter.Write(dir["edgecore.yaml"], Repository.Catalog.Resolve("1.23.1"), Settings(), Fields);
 

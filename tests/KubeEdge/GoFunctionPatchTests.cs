@@ -1,3 +1,4 @@
+using EdgeBuild.Tests.Support;
 using EdgeBuild.Engine;
 using EdgeBuild.KubeEdge;
 using EdgeBuild.Tests.KubeEdge.Fixtures;
@@ -19,7 +20,7 @@ public class GoFunctionPatchTests
     [InlineData(RuncVariant.V12)]
     public void ParseKeyValue_is_replaced_as_a_whole_and_a_second_run_changes_nothing(RuncVariant variant)
     {
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         KubeEdgeFixtureTree.Write(dir.Path, variant, EdgedForm.EdgedConstants);
         var file = dir[KubeEdgeFixtureTree.UtilsGo];
         var originalHash = PatchChange.HashOf(file);
@@ -46,7 +47,7 @@ public class GoFunctionPatchTests
     [Fact]
     public void A_file_without_the_signature_fails_naming_file_and_version()
     {
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         KubeEdgeFixtureTree.Write(dir.Path, RuncVariant.V11, EdgedForm.EdgedConstants);
         var file = dir[KubeEdgeFixtureTree.UtilsGo];
         File.WriteAllText(file, File.ReadAllText(file).Replace("func ParseKeyValue(t string)", "func ParseKeyValueLine(t string)"));

@@ -1,3 +1,4 @@
+using EdgeBuild.Tests.Support;
 using EdgeBuild.Engine;
 using EdgeBuild.KubeEdge;
 using EdgeBuild.Tests.KubeEdge.Fixtures;
@@ -18,7 +19,7 @@ public class KubeEdgePatcherTests
     public async Task Each_series_is_patched_once_and_a_second_run_reports_already_patched(string version, RuncVariant variant, EdgedForm form, string dirsFile)
     {
         RequiredTool.Path("gofmt", "golang-go");
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         KubeEdgeFixtureTree.Write(dir.Path, variant, form);
         var tree = new KubeEdgeSourceTree(dir.Path, Repository.Catalog.Resolve(version));
         var patcher = new KubeEdgePatcher(Repository.KubeEdgePatches);
@@ -48,7 +49,7 @@ public class KubeEdgePatcherTests
     [Fact(Timeout = 120000)]
     public async Task A_tree_of_another_series_fails_naming_the_constant_and_the_version()
     {
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         KubeEdgeFixtureTree.Write(dir.Path, RuncVariant.V11, EdgedForm.KubeletDefaultContainerLogsDir);
         var tree = new KubeEdgeSourceTree(dir.Path, Repository.Catalog.Resolve("1.13.5"));
 
@@ -61,7 +62,7 @@ public class KubeEdgePatcherTests
     [Fact(Timeout = 120000)]
     public async Task Another_data_root_moves_both_dirs()
     {
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         KubeEdgeFixtureTree.Write(dir.Path, RuncVariant.Rc95, EdgedForm.EdgedConstants);
         var tree = new KubeEdgeSourceTree(dir.Path, Repository.Catalog.Resolve("1.9.1"));
 
@@ -75,7 +76,7 @@ public class KubeEdgePatcherTests
     [Fact]
     public void A_source_directory_that_is_not_KubeEdge_is_refused()
     {
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         File.WriteAllText(dir["go.mod"], "module example.com/other\n");
 
         var e = Should.Throw<BuildException>(() => KubeEdgeSourceTree.FromDirectory(dir.Path, Repository.Catalog.Resolve("1.9.1")));
@@ -87,7 +88,7 @@ public class KubeEdgePatcherTests
     public async Task A_replacement_function_that_is_not_gofmt_clean_is_refused_before_anything_is_written()
     {
         RequiredTool.Path("gofmt", "golang-go");
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         KubeEdgeFixtureTree.Write(dir["src"], RuncVariant.V11, EdgedForm.KubeletContainerLogsDir);
         var patch = File.ReadAllText(Directory.GetFiles(Repository.KubeEdgePatches, "*parse-key-value*.gofunc").Single());
         Directory.CreateDirectory(dir["patches"]);

@@ -1,3 +1,4 @@
+using EdgeBuild.Tests.Support;
 using EdgeBuild.KubeEdge;
 using EdgeBuild.Tests.KubeEdge.Fixtures;
 using EdgeBuild.Tooling;
@@ -15,7 +16,7 @@ public class KubeEdgeSourceTreeTests
     [Fact(Timeout = 120000)]
     public async Task The_archive_is_unpacked_once_without_its_top_folder_and_again_when_it_changes()
     {
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         KubeEdgeFixtureTree.Write(dir["upstream/kubeedge-1.9.1"], RuncVariant.Rc95, EdgedForm.EdgedConstants);
         var archive = dir["kubeedge-1.9.1.tar.gz"];
         await ProcessRunner.RunAsync("tar", ["-czf", archive, "-C", dir["upstream"], "kubeedge-1.9.1"]);
@@ -38,7 +39,7 @@ public class KubeEdgeSourceTreeTests
     [Fact]
     public async Task A_given_directory_wins_and_the_archive_is_not_asked_for()
     {
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         KubeEdgeFixtureTree.Write(dir["src"], RuncVariant.Rc95, EdgedForm.EdgedConstants);
 
         var tree = await KubeEdgeSourceTree.ResolveAsync(dir["src"], _ => throw new InvalidOperationException("archive asked for"),

@@ -17,7 +17,7 @@ public class KubeEdgeTargetsTests
     public async Task EdgecoreConfig_writes_the_token_into_the_file_and_masks_it_in_every_log_line()
     {
         await Task.Yield();
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         const string token = "c0ffee1234.eyJhbGciOiJSUzI1NiJ9-test-token";
 
         var (code, output) = Run("EdgecoreConfig", "--kubeedge-version", "1.9.1", "--cloudcore-address", "10.1.2.3",
@@ -33,7 +33,7 @@ public class KubeEdgeTargetsTests
     public async Task PatchKubeEdge_patches_a_given_source_directory_in_place_and_records_the_hashes()
     {
         await Task.Yield();
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         KubeEdgeFixtureTree.Write(dir["src"], RuncVariant.V103, EdgedForm.KubeletContainerLogsDir, "v1.0.3");
         var before = PatchChange.HashOf(dir["src/" + KubeEdgeFixtureTree.UtilsGo]);
 
@@ -51,7 +51,7 @@ public class KubeEdgeTargetsTests
     public async Task A_strict_run_with_a_Kubernetes_outside_the_matrix_fails()
     {
         await Task.Yield();
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
 
         var (code, output) = Run("EdgecoreConfig", "--kubeedge-version", "1.9.1", "--kubernetes-version", "1.31", "--strict",
             "--cloudcore-address", "10.1.2.3", "--artifacts", dir.Path);
@@ -65,7 +65,7 @@ public class KubeEdgeTargetsTests
     public async Task PatchKubeEdge_with_dry_run_reports_what_would_change_and_writes_nothing()
     {
         await Task.Yield();
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         KubeEdgeFixtureTree.Write(dir["src"], RuncVariant.Rc95, EdgedForm.EdgedConstants);
         var before = PatchChange.HashOf(dir["src/" + KubeEdgeFixtureTree.UtilsGo]);
 
@@ -85,7 +85,7 @@ public class KubeEdgeTargetsTests
         RequiredTool.Path("go", "golang-go");
         RequiredTool.Path("aarch64-linux-gnu-gcc", "gcc-aarch64-linux-gnu");
         RequiredTool.Path("qemu-aarch64-static", "qemu-user-static");
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         KubeEdgeFixtureTree.Write(dir["src"], RuncVariant.Rc95, EdgedForm.EdgedConstants);
 
         // One target at a time: the engine's runner can start a target twice when a parallel sibling finishes
@@ -113,7 +113,7 @@ public class KubeEdgeTargetsTests
         RequiredTool.Path("go", "golang-go");
         RequiredTool.Path("aarch64-linux-gnu-gcc", "gcc-aarch64-linux-gnu");
         RequiredTool.Path("qemu-aarch64-static", "qemu-user-static");
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         KubeEdgeFixtureTree.Write(dir["src"], RuncVariant.V11, EdgedForm.KubeletContainerLogsDir);
         string[] args = ["Edgecore", "--kubeedge-version", "1.14.5", "--kubeedge-source", dir["src"], "--artifacts", dir["artifacts"], "--edgecore-build", "native"];
         var root = dir["repo"];

@@ -1,3 +1,4 @@
+using EdgeBuild.Tests.Support;
 using EdgeBuild.KubeEdge;
 using EdgeBuild.Tests.KubeEdge.Fixtures;
 using EdgeBuild.Tooling;
@@ -24,7 +25,7 @@ public class PatchedParseKeyValueGoTests
     public async Task The_Go_test_fails_on_OpenHarmony_lines_before_the_patch_and_passes_after(RuncVariant variant, string version)
     {
         RequiredTool.Path("go", "golang-go");
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         KubeEdgeFixtureTree.Write(dir.Path, variant, EdgedForm.EdgedConstants);
 
         var before = await GoTestAsync(dir.Path);

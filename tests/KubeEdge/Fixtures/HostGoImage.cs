@@ -1,3 +1,4 @@
+using EdgeBuild.Tests.Support;
 using EdgeBuild.Containers;
 using EdgeBuild.KubeEdge;
 using EdgeBuild.Tooling;
@@ -33,7 +34,7 @@ public static class HostGoImage
         if ((await ProcessRunner.RunAsync("docker", ["image", "inspect", image], new ProcessOptions { AllowFailure = true, CaptureOutput = true })).ExitCode == 0)
             return image;
 
-        using var staging = new ScratchDirectory();
+        using var staging = new TempDirectory();
         Directory.CreateDirectory(staging["rootfs/bin"]);
         Directory.CreateDirectory(staging["rootfs/tmp"]);
         File.Copy(busybox, staging["rootfs/bin/busybox"]);
