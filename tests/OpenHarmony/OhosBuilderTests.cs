@@ -1,3 +1,6 @@
+using EdgeBuild.Tests.Support;
+using Docker.DotNet.Models;
+using System.Diagnostics;
 using Docker.DotNet;
 using EdgeBuild.Containers;
 using EdgeBuild.Engine;
@@ -123,6 +126,40 @@ public sealed class OhosBuilderTests : IAsyncLifetime
         (await OhosTestImage.ContainersWithLabelAsync(_client, TestLabel, _run)).ShouldBeEmpty();
         Directory.Exists(fixture.Root / "out").ShouldBeFalse();
     }
+
+    [Fact(Timeout = 300000)]
+    public async Task SIGTERM_to_build_sh_stops_the_build_removes_its_container_and_exits_130()
+    {
+        var (fixture, _, _) = Arrange("3.1");
+        fixture.Write(".hang", "");
+        using var artifacts = new TempDirectory();
+        var start = new ProcessStartInfo(Path.Combine(RepositoryRoot.Path, "build.sh"))
+        {
+            WorkingDirectory = RepositoryRoot.Path, RedirectStandardOutput = true, RedirectStandardError = true,
+            ArgumentList = { "BuildOpenHarmony", "--ohos-source", fixture.Root, "--builder-image", _image.Tag,
+                "--ohos-ccache-volume", Volume, "--artifacts", artifacts.Path },
+        };
+        using var process = Process.Start(start)!;
+        var output = Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+
+        await WaitUntilAsync(() => File.Exists(fixture.Root / ".build-args"), TimeSpan.FromSeconds(120));
+        (await ContainersOfImageAsync()).Count.ShouldBe(1);
+        EdgeBuild.Tooling.Signals.Send(process.Id, EdgeBuild.Tooling.Signals.Term).ShouldBeTrue();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await process.WaitForExitAsync(timeout.Token);
+        var text = string.Concat(await output);
+
+        process.ExitCode.ShouldBe(BuildExecutor.Cancelled, text);
+        text.ShouldMatch(@"BuildOpenHarmony\s+Aborted");
+        (await ContainersOfImageAsync()).ShouldBeEmpty();
+    }
+
+    private async Task<IList<ContainerListResponse>> ContainersOfImageAsync() =>
+        await _client.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["ancestor"] = new Dictionary<string, bool> { [_image.Tag] = true } },
+        });
 
     [Fact(Timeout = 300000)]
     public async Task Outputs_of_the_root_container_are_handed_back_to_the_owner_of_the_tree()
