@@ -21,6 +21,8 @@ public sealed record ProcessOptions
     public bool AllowFailure { get; init; }
     /// <summary>Bytes written to the process's standard input.</summary>
     public string? StandardInput { get; init; }
+    /// <summary>How often a plain "still running" line is logged while output is hidden (CI logs); null: never.</summary>
+    public TimeSpan? Heartbeat { get; init; } = TimeSpan.FromSeconds(15);
 }
 
 /// <summary>The outcome of a finished process.</summary>
@@ -54,10 +56,12 @@ public static class ProcessRunner
             log.WriteLine($"$ {commandLine}");
         }
         var gate = new Lock();
+        var lines = 0;
         void OnLine(string line, bool isOutput)
         {
             lock (gate)
             {
+                lines++;
                 if (isOutput && options.CaptureOutput) captured.AppendLine(line);
                 tail.Enqueue(line);
                 if (tail.Count > TailLines) tail.Dequeue();
@@ -77,6 +81,10 @@ public static class ProcessRunner
 
         Log.Debug($"$ {commandLine}");
         int exitCode;
+        using var heartbeat = new CancellationTokenSource();
+        var beating = options.OutputLevel < LogLevel.Information && options.Heartbeat is { } interval
+            ? HeartbeatAsync(Path.GetFileName(executable), interval, () => { lock (gate) return (lines, tail.LastOrDefault()); }, heartbeat.Token)
+            : Task.CompletedTask;
         try
         {
             // CliWrap's cancellation kills the whole process tree (make -j, sh -c ...).
@@ -86,7 +94,12 @@ public static class ProcessRunner
         {
             throw new BuildException($"Cannot start '{executable}': {e.Message}. Is it installed? ./build.sh Doctor lists what is missing.");
         }
-        finally { log?.Dispose(); }
+        finally
+        {
+            await heartbeat.CancelAsync();
+            await beating;
+            log?.Dispose();
+        }
 
         var lastLines = tail.ToList();
         if (exitCode != 0 && !options.AllowFailure)
@@ -102,6 +115,32 @@ public static class ProcessRunner
     public static async Task<string> OutputOfAsync(string executable, IEnumerable<string> arguments,
         ProcessOptions? options = null, CancellationToken cancellationToken = default) =>
         (await RunAsync(executable, arguments, (options ?? new()) with { CaptureOutput = true }, cancellationToken)).StandardOutput.Trim();
+
+    // Long steps whose output is hidden still show they are alive: a redrawn status on a terminal, a line every
+    // interval in plain logs.
+    private static async Task HeartbeatAsync(string name, TimeSpan interval, Func<(int Lines, string? Last)> state, CancellationToken ct)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var lastPlain = TimeSpan.Zero;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+                var (lines, last) = state();
+                var text = $"{name}: {clock.Elapsed.TotalSeconds:0} s, {lines} lines" + (last is { Length: > 0 } ? $": {Shorten(last.Trim())}" : "");
+                Log.Output.Status(text);
+                if (!Log.Output.IsInteractive && clock.Elapsed - lastPlain >= interval)
+                {
+                    lastPlain = clock.Elapsed;
+                    Log.Information($"  ... {text}");
+                }
+            }
+        }
+        catch (OperationCanceledException) { Log.Output.Status(null); }
+    }
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
 
     /// <summary>Full path of <paramref name="name"/> on PATH, or null.</summary>
     public static string? Which(string name)

@@ -22,6 +22,19 @@ public class ProcessRunnerTests
     }
 
     [Fact(Timeout = 30000)]
+    public async Task A_long_quiet_step_logs_that_it_is_still_running()
+    {
+        var writer = new StringWriter();
+        EdgeBuild.Engine.Log.Output = new EdgeBuild.Engine.ConsoleOutput { Writer = writer, IsInteractive = false };
+
+        await ProcessRunner.RunAsync("sh", ["-c", "echo compiling libbb; sleep 2.5"], new ProcessOptions { Heartbeat = TimeSpan.FromSeconds(1) });
+
+        writer.ToString().ShouldContain("... sh: ");
+        writer.ToString().ShouldContain("1 lines: compiling libbb");
+        writer.ToString().ShouldNotContain("\r");
+    }
+
+    [Fact(Timeout = 30000)]
     public async Task Output_can_be_captured_and_environment_set()
     {
         var output = await ProcessRunner.OutputOfAsync("sh", ["-c", "echo \"$GREETING\""],
