@@ -28,7 +28,8 @@ public sealed class PrerequisiteCheck(AbsolutePath toolchainsDirectory, IReadOnl
             results.Add(new($"qemu for {toolchain.Arch}", qemu is not null,
                 qemu ?? $"{toolchain.Qemu} missing: built binaries are not smoke-run", qemu is null ? toolchain.QemuPackages : []));
         }
-        foreach (var tool in HostTool.LoadAll(toolchainsDirectory / "host.json"))
+        // Tools only the test suite uses (a kernel source package, shellcheck...) are Test's business, not the build's.
+        foreach (var tool in HostTool.LoadAll(toolchainsDirectory / "host.json").Where(t => !t.TestsOnly))
         {
             var path = ProcessRunner.Which(tool.Command);
             results.Add(new(tool.Command, path is not null, path ?? $"missing ({tool.Why})", path is null ? tool.Packages : []));

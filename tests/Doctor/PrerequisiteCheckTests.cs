@@ -20,7 +20,8 @@ public class PrerequisiteCheckTests
             """);
         dir.Write("toolchains/host.json", """
             { "tools": [ { "command": "sh", "packages": ["dash"], "why": "shell" },
-                         { "command": "no-such-host-tool", "packages": ["host-tool-pkg"], "why": "testing" } ] }
+                         { "command": "no-such-host-tool", "packages": ["host-tool-pkg"], "why": "testing" },
+                         { "command": "no-such-test-tool", "packages": ["test-only-pkg"], "why": "tests", "testsOnly": true } ] }
             """);
         var check = new PrerequisiteCheck(AbsolutePath.Create(dir["toolchains"]), [("temp", dir.Path)], 1);
 
@@ -28,6 +29,7 @@ public class PrerequisiteCheckTests
 
         results.Single(r => r.Check == "toolchain x-linux-gnu").Ok.ShouldBeFalse();
         results.Single(r => r.Check == "sh").Ok.ShouldBeTrue();
+        results.ShouldNotContain(r => r.Check == "no-such-test-tool");
         results.Single(r => r.Check == "disk (temp)").Ok.ShouldBeTrue();
         PrerequisiteCheck.InstallCommand(results).ShouldBe("apt-get install -y gcc-x-linux-gnu host-tool-pkg qemu-x");
         PrerequisiteCheck.Render(results).ShouldContain("MISSING  toolchain x-linux-gnu");
