@@ -31,6 +31,21 @@ public partial class Build
             if (missing.Count > 0) throw new BuildException($"{missing.Count} prerequisite(s) missing: {string.Join(", ", missing.Select(m => m.Check))}. See the table above.");
         });
 
+    /// <summary>With --install-prerequisites, installs what the build needs and starts a Docker engine before any tool runs.</summary>
+    Target Prerequisites => _ => _
+        .Description("Installs missing prerequisites and starts a Docker engine when none answers (only with --install-prerequisites).")
+        .Unlisted()
+        .OnlyWhenStatic(() => InstallPrerequisites, "no --install-prerequisites")
+        .DependentFor(UserlandSources, KubeEdgeSource, Edgecore, DockerStatic, SyncOpenHarmony, PatchOpenHarmony, BuildOpenHarmony, ExplainKernelConfig)
+        .Executes(async ct =>
+        {
+            var check = new PrerequisiteCheck(ToolchainsDirectory, [], 0);
+            var missing = (await check.RunAsync(ct)).SelectMany(r => r.Packages).Distinct().ToList();
+            if (missing.Count > 0) await PackageInstaller.InstallAsync(missing, ct);
+            else Log.Information("All prerequisites are installed.");
+            await DockerService.EnsureRunningAsync(ct);
+        });
+
     /// <summary>Removes outputs and build trees; the download cache is kept.</summary>
     Target Clean => _ => _
         .Description("Removes artifacts/, build trees and up-to-date records (keeps the download cache).")

@@ -1,0 +1,37 @@
+using EdgeBuild.Containers;
+using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
+
+namespace EdgeBuild.Doctor;
+
+/// <summary>Starts the machine's Docker engine when none answers (root only; never with DOCKER_HOST set, which names someone else's).</summary>
+public static class DockerService
+{
+    /// <summary>Makes an engine answer on the default socket: systemd's docker service, else a background dockerd.</summary>
+    public static async Task EnsureRunningAsync(CancellationToken ct)
+    {
+        if ((await DockerEngine.ProbeAsync()).Version is not null) return;
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOCKER_HOST")))
+            throw new BuildException($"DOCKER_HOST={Environment.GetEnvironmentVariable("DOCKER_HOST")} does not answer; start that engine or unset DOCKER_HOST.");
+        if (!PackageInstaller.CanInstall || ProcessRunner.Which("dockerd") is null)
+            throw new BuildException("No Docker engine answers on the default socket. Start one (as root: systemctl start docker, or dockerd &).");
+        if (Directory.Exists("/run/systemd/system") && ProcessRunner.Which("systemctl") is not null)
+        {
+            Log.Information("Starting the Docker engine: systemctl start docker");
+            await ProcessRunner.RunAsync("systemctl", ["start", "docker"], cancellationToken: ct);
+        }
+        else
+        {
+            // No service manager (a container, WSL): a dockerd that outlives this build, as `dockerd &` would.
+            const string log = "/var/log/edge-build-dockerd.log";
+            Log.Information($"Starting the Docker engine in the background: dockerd (log {log})");
+            await ProcessRunner.RunAsync("sh", ["-c", $"nohup dockerd >>{log} 2>&1 &"], cancellationToken: ct);
+        }
+        for (var i = 0; i < 60; i++)
+        {
+            if ((await DockerEngine.ProbeAsync(timeout: TimeSpan.FromSeconds(2))).Version is not null) { Summary.Note("started the Docker engine"); return; }
+            await Task.Delay(1000, ct);
+        }
+        throw new BuildException("The Docker engine was started but does not answer after 60 s; see systemctl status docker or /var/log/edge-build-dockerd.log.");
+    }
+}
