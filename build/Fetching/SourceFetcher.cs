@@ -78,7 +78,7 @@ public sealed class SourceFetcher(AbsolutePath downloadsDirectory, AbsolutePath?
         var actual = await FileHash.Sha256Async(path, ct);
         // The user's mirror is never deleted: a wrong file there is theirs to replace.
         if (actual != file.Sha256)
-            throw new BuildException($"{path} (--sources-dir) is not {pin.Name} {pin.Version}'s {file.FileName}: sha256 {actual}, expected {file.Sha256} ({file.HashSource ?? pin.Origin}). Replace or remove it.");
+            throw new BuildException($"{path} (--sources-dir) is not {pin.Name} {pin.Version}'s {file.FileName}: sha256 {actual}, expected {file.Sha256} ({file.HashSource ?? pin.Origin}). Replace or remove it." + file.PlaceholderHint(pin.Name));
         return path;
     }
 
@@ -109,13 +109,13 @@ public sealed class SourceFetcher(AbsolutePath downloadsDirectory, AbsolutePath?
             {
                 File.Delete(partial);
                 throw new BuildException($"sha256 mismatch for {file.FileName} from {url}: expected {file.Sha256} ({file.HashSource ?? pin.Origin}), got {actual}. The download was deleted. " +
-                    "If upstream re-rolled the file, check its published checksum and update the pin.");
+                    "If upstream re-rolled the file, check its published checksum and update the pin." + file.PlaceholderHint(pin.Name));
             }
             File.Move(partial, cached, overwrite: true);
             Summary.Note($"downloaded {file.FileName}");
             return;
         }
         throw new BuildException($"Could not download {pin.Name} {file.FileName} from any of {urls.Count} URL(s):\n{string.Join("\n", failures)}\n" +
-            $"Put the file (sha256 {file.Sha256}) into --sources-dir or at {cached}, or add a mirror with --pins.");
+            (file.HasRecordedHash ? $"Put the file (sha256 {file.Sha256}) into --sources-dir or at {cached}, or add a mirror with --pins." : file.PlaceholderHint(pin.Name).Trim()));
     }
 }

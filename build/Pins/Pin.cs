@@ -15,6 +15,15 @@ public sealed record PinFile
     public IReadOnlyList<string> Mirrors { get; init; } = [];
     /// <summary>Architecture this file is for (arm64, armhf), when the component ships per-arch files.</summary>
     public string? Arch { get; init; }
+
+    /// <summary>False for a pin whose hash is the all-zero placeholder (upstream publishes none and it was never recorded).</summary>
+    public bool HasRecordedHash => Sha256.Any(c => c != '0');
+
+    /// <summary>What to do about a placeholder hash, for error messages; empty when the hash is recorded.</summary>
+    public string PlaceholderHint(string pinName) => HasRecordedHash ? "" :
+        $" The {pinName} pin has no recorded sha256 yet (all zeros, see its hashSource): fetch {FileName} once where upstream " +
+        $"is reachable, check it, and record its sha256 in targets/pins/{pinName}.json or a --pins file " +
+        $"(`./build.sh BumpVersions --bump-components {pinName}` records it when moving to the newest release).";
 }
 
 /// <summary>A pinned component: version, licence and files, from targets/pins/&lt;name&gt;.json.</summary>

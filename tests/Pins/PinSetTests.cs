@@ -67,3 +67,18 @@ public class PinSetTests
         Should.Throw<BuildException>(() => PinSet.Load(dir["pins"], dir["nope.json"])).Message.ShouldContain("--pins");
     }
 }
+
+public class PlaceholderHashTests
+{
+    [Fact]
+    public void An_all_zero_hash_is_a_placeholder_with_a_hint_naming_BumpVersions()
+    {
+        var placeholder = new PinFile { FileName = "docker-18.09.2.tgz", Sha256 = new string('0', 64) };
+        placeholder.HasRecordedHash.ShouldBeFalse();
+        placeholder.PlaceholderHint("docker-static").ShouldContain("record its sha256 in targets/pins/docker-static.json");
+
+        var recorded = placeholder with { Sha256 = "0b0616e20d95e7ba95a24bb9150de9c7848316374aaa33f0dd1f5de8f6face61" };
+        recorded.HasRecordedHash.ShouldBeTrue();
+        recorded.PlaceholderHint("docker-static").ShouldBeEmpty();
+    }
+}
