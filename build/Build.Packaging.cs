@@ -1,4 +1,5 @@
 using EdgeBuild.Engine;
+using EdgeBuild.Manifests;
 using EdgeBuild.Packaging;
 using EdgeBuild.Toolchains;
 
@@ -41,6 +42,12 @@ public partial class Build
             var result = await DockerStaticUnpacker.RunAsync(tarball, pin, pin.FileFor(arch),
                 DockerStaticFileSets.Load(TargetsDirectory / "docker-static-files.json").For(pin.Version),
                 Toolchain.Find(Toolchain.LoadAll(ToolchainsDirectory), arch).Elf, DockerStaticDirectory, ct);
+            foreach (var binary in result.Binaries)
+                await ArtifactManifest.RecordFileAsync(Path.Combine(result.Directory, binary), new ManifestEntry
+                {
+                    Arch = arch, Component = pin.Name, Version = pin.Version, License = pin.License, Target = nameof(DockerStatic),
+                    Source = $"{pin.FileFor(arch).FileName} sha256 {pin.FileFor(arch).Sha256}",
+                }, ct);
             Summary.Note($"docker {result.Version} {arch}: {result.Binaries.Count} binaries");
         });
 

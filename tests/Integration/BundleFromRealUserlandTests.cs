@@ -56,6 +56,8 @@ public class BundleFromRealUserlandTests(UserlandBuildFixture fixture)
         var sbom = File.ReadAllText(fixture.Root / "artifacts" / "rk3568" / "bundle-9.9.9" / "sbom.spdx.json");
         sbom.ShouldContain("\"versionInfo\": \"1.35.0\"");
         sbom.ShouldContain("\"versionInfo\": \"1.8.9\"");
+        new EdgeBuild.Manifests.ArtifactManifest(fixture.Root / "artifacts" / "rk3568").Read()
+            .ShouldContain(e => e.Path == "docker-static/dockerd" && e.Component == "docker-static" && e.Target == "DockerStatic");
     }
 
     private static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
