@@ -34,7 +34,7 @@ public partial class Build
 
     /// <summary>Moves pins to the newest stable upstream release the compatibility data allows.</summary>
     Target BumpVersions => _ => _
-        .Description("Newest stable GitHub release per pinned component, refused when the data says it does not work; downloads it, computes sha256, rewrites targets/pins (diff printed; --dry-run writes nothing).")
+        .Description("Newest stable upstream release per pinned component (GitHub releases, or the pin's download listing), refused when the data says it does not work; downloads it, computes sha256, rewrites targets/pins (diff printed; --dry-run writes nothing).")
         .Executes(async ct =>
         {
             using var http = new HttpClient();

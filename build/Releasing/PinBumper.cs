@@ -37,12 +37,10 @@ public sealed class PinBumper(GitHubClient client, HttpClient http, Compatibilit
     private async Task<BumpResult> BumpAsync(string file, string text, JsonObject pin, string name, bool dryRun, CancellationToken ct)
     {
         var old = pin["version"]!.GetValue<string>();
-        var repository = GitHubRepositoryOf(pin);
-        if (repository is null) return new BumpResult(name, old, null, [], null, "no GitHub upstream (no \"github\" field, no github.com URL)");
-        var (owner, repo) = repository.Value;
-        var releases = await GitHubApi.CallAsync($"list releases of {owner}/{repo}", () => client.Repository.Release.GetAll(owner, repo, new ApiOptions { PageSize = 100, PageCount = 1 }));
-        var stable = releases.Where(r => !r.Draft && !r.Prerelease).Select(r => VersionOf(r.TagName)).OfType<(string Text, Version Parsed)>()
-            .OrderByDescending(v => v.Parsed).ToList();
+        var found = await StableVersionsAsync(pin, ct);
+        if (found is null)
+            return new BumpResult(name, old, null, [], null, "no upstream to ask (no \"github\" field, no github.com URL, no \"releaseListing\")");
+        var (stable, source) = found.Value;
         var current = ParseVersion(old);
         var refused = new List<string>();
         foreach (var (candidate, parsed) in stable)
@@ -54,7 +52,22 @@ public sealed class PinBumper(GitHubClient client, HttpClient http, Compatibilit
             if (!dryRun) Files.WriteAtomically(file, after);
             return new BumpResult(name, old, candidate, refused, LineDiff.Render(text, after), null);
         }
-        return new BumpResult(name, old, null, refused, null, stable.Count == 0 ? $"no stable release on {owner}/{repo}" : "already the newest allowed");
+        return new BumpResult(name, old, null, refused, null, stable.Count == 0 ? $"no stable release on {source}" : "already the newest allowed");
+    }
+
+    /// <summary>Stable versions, newest first, from GitHub releases or the pin's download listing; null when the pin names neither.</summary>
+    private async Task<(IReadOnlyList<(string Text, Version Parsed)> Stable, string Source)?> StableVersionsAsync(JsonObject pin, CancellationToken ct)
+    {
+        if (GitHubRepositoryOf(pin) is var (owner, repo))
+        {
+            var releases = await GitHubApi.CallAsync($"list releases of {owner}/{repo}", () => client.Repository.Release.GetAll(owner, repo, new ApiOptions { PageSize = 100, PageCount = 1 }));
+            return ([.. releases.Where(r => !r.Draft && !r.Prerelease).Select(r => VersionOf(r.TagName)).OfType<(string, Version)>()
+                .OrderByDescending(v => v.Item2)], $"{owner}/{repo}");
+        }
+        if (pin["releaseListing"] is JsonObject listing)
+            return (await ReleaseListing.VersionsAsync(http, listing["url"]!.GetValue<string>(), listing["pattern"]!.GetValue<string>(), ct),
+                listing["url"]!.GetValue<string>());
+        return null;
     }
 
     // Every file's name and URLs carry the version; the hash is computed from the new download.
