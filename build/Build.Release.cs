@@ -10,7 +10,7 @@ public partial class Build
     [Parameter("GitHub repository owner/name to publish to (GitHub Actions sets GITHUB_REPOSITORY).")] public string? GithubRepository;
     [Parameter("GitHub REST API root (GitHub Enterprise: https://host/api/v3/; tests: a loopback server).")] public string? GithubApiUrl;
     [Parameter("Tag of the release (default: v<release-version>).")] public string? ReleaseTag;
-    [Parameter("Components BumpVersions looks at (default: every pin with a GitHub upstream).")] public string[] BumpComponents = [];
+    [Parameter("Components BumpVersions looks at (default: every pin; those with no upstream to ask are reported).")] public string[] BumpComponents = [];
 
     /// <summary>Publishes the board's bundle, sidecar, SBOM, manifest and SHA256SUMS as the GitHub release of a tag.</summary>
     Target Release => _ => _
