@@ -1,3 +1,4 @@
+using EdgeBuild.Tooling;
 using System.Collections.Concurrent;
 using EdgeBuild.Engine;
 using EdgeBuild.Pins;

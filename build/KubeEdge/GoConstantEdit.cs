@@ -1,3 +1,4 @@
+using EdgeBuild.Tooling;
 using System.Text.RegularExpressions;
 using EdgeBuild.Engine;
 
@@ -12,7 +13,7 @@ public static class GoConstantEdit
         var path = Path.Combine(tree, file);
         if (!File.Exists(path))
             throw new BuildException($"{patchName} for KubeEdge {version}: {file} does not exist in {tree}. Does the tree match --kubeedge-version {version}?");
-        var before = PatchChange.HashOf(path);
+        var before = FileHash.Sha256(path);
         var source = File.ReadAllText(path);
         var changed = new List<string>();
         foreach (var (name, value) in values)
@@ -34,11 +35,11 @@ public static class GoConstantEdit
         if (dryRun)
         {
             Log.Information($"{file}: would set {string.Join("; ", changed)}");
-            return new PatchChange(patchName, file, before, PatchChange.HashOfText(source), "would set " + string.Join("; ", changed));
+            return new PatchChange(patchName, file, before, FileHash.Sha256OfText(source), "would set " + string.Join("; ", changed));
         }
         File.WriteAllText(path, source);
         Log.Information($"{file}: {string.Join("; ", changed)}");
-        return new PatchChange(patchName, file, before, PatchChange.HashOf(path), string.Join("; ", changed));
+        return new PatchChange(patchName, file, before, FileHash.Sha256(path), string.Join("; ", changed));
     }
 
     private static string Quote(string value) =>

@@ -1,3 +1,4 @@
+using EdgeBuild.Tooling;
 using EdgeBuild.Engine;
 
 namespace EdgeBuild.KubeEdge;
@@ -30,7 +31,7 @@ public sealed record GoFunctionPatch(string Name, string File, string Signature,
         var path = Path.Combine(tree, File);
         if (!System.IO.File.Exists(path))
             throw new BuildException($"Patch {Name} for KubeEdge {version}: {File} does not exist in {tree}. Is this a KubeEdge source tree with vendor/?");
-        var before = PatchChange.HashOf(path);
+        var before = FileHash.Sha256(path);
         var source = System.IO.File.ReadAllText(path);
         var span = GoSource.FindFunction(source, Signature)
             ?? throw new BuildException($"Patch {Name} for KubeEdge {version}: '{Signature}' not found in {path}. " +
@@ -45,11 +46,11 @@ public sealed record GoFunctionPatch(string Name, string File, string Signature,
         if (dryRun)
         {
             Log.Information($"{File}: would replace {FunctionName} ({Name}).");
-            return new PatchChange(Name, File, before, PatchChange.HashOfText(patched), $"would replace {FunctionName}");
+            return new PatchChange(Name, File, before, FileHash.Sha256OfText(patched), $"would replace {FunctionName}");
         }
         System.IO.File.WriteAllText(path, patched);
         Log.Information($"{File}: replaced {FunctionName} ({Name}).");
-        return new PatchChange(Name, File, before, PatchChange.HashOf(path), $"replaced {FunctionName}");
+        return new PatchChange(Name, File, before, FileHash.Sha256(path), $"replaced {FunctionName}");
     }
 
     private string FunctionName => Signature.Split(' ', '(')[1];

@@ -1,3 +1,4 @@
+using EdgeBuild.Tooling;
 using EdgeBuild.Engine;
 
 namespace EdgeBuild.KubeEdge;
@@ -38,7 +39,7 @@ public sealed record KubeEdgeSourceTree(string Root, KubeEdgeRelease Release)
         ArchiveExtractor extract, CancellationToken ct)
     {
         var destination = Path.Combine(workDirectory, $"kubeedge-{release.Version}");
-        var archiveHash = PatchChange.HashOf(archive);
+        var archiveHash = FileHash.Sha256(archive);
         var marker = Path.Combine(destination, ExtractedMarker);
         if (File.Exists(marker) && File.ReadAllText(marker).Trim() == archiveHash)
         {

@@ -1,7 +1,8 @@
+using EdgeBuild.Fetching;
+using EdgeBuild.Tooling;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EdgeBuild.Engine;
-using EdgeBuild.Fetching;
 
 namespace EdgeBuild.Manifests;
 

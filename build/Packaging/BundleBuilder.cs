@@ -1,3 +1,4 @@
+using EdgeBuild.Tooling;
 using EdgeBuild.Engine;
 
 namespace EdgeBuild.Packaging;
@@ -81,7 +82,7 @@ public static class BundleBuilder
         foreach (var file in Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var relative = Path.GetRelativePath(staging, file).Replace('\\', '/');
-            var sha = await Hashing.Sha256Async(file, ct);
+            var sha = await FileHash.Sha256Async(file, ct);
             var component = ProjectComponent;
             if (relative.StartsWith("images/", StringComparison.Ordinal) && imageNames.Contains(relative["images/".Length..]))
             {
@@ -103,7 +104,7 @@ public static class BundleBuilder
         Files.WriteAtomically(Path.Combine(staging, SpdxSbom.FileName), SpdxSbom.Render(manifest));
         var digests = entries.ToDictionary(e => e.Path, e => e.Sha256!);
         foreach (var extra in new[] { "manifest.json", SpdxSbom.FileName })
-            digests[extra] = await Hashing.Sha256Async(Path.Combine(staging, extra), ct);
+            digests[extra] = await FileHash.Sha256Async(Path.Combine(staging, extra), ct);
         Files.WriteAtomically(Path.Combine(staging, Sha256Sums.FileName), Sha256Sums.Render(digests));
 
         if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);

@@ -1,3 +1,4 @@
+using EdgeBuild.Tooling;
 using System.Formats.Tar;
 using System.IO.Compression;
 using EdgeBuild.Engine;
@@ -22,7 +23,7 @@ public static class DockerStaticUnpacker
     {
         if (!File.Exists(tarball))
             throw new BuildException($"Docker static tarball {tarball} does not exist; give it with --docker-static-tarball or put {file.FileName} in the download cache.");
-        var sha = await Hashing.Sha256Async(tarball, ct);
+        var sha = await FileHash.Sha256Async(tarball, ct);
         if (sha != file.Sha256)
             throw new BuildException($"{tarball} has sha256 {sha}, but pin {pin.Name} {pin.Version} ({pin.Origin}) says {file.Sha256}. Delete the file and fetch it again, or fix the pin.");
 

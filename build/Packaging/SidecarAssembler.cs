@@ -1,3 +1,4 @@
+using EdgeBuild.Tooling;
 using EdgeBuild.Engine;
 
 namespace EdgeBuild.Packaging;
@@ -68,7 +69,7 @@ public static class SidecarAssembler
         {
             if (!File.Exists(edgecore)) throw new BuildException($"edgecore binary {edgecore} does not exist; run Edgecore or give --edgecore-binary.");
             // A prebuilt edgecore is not in the manifest; it is still shipped, with what is known about it.
-            var component = built.Find(await Hashing.Sha256Async(edgecore, ct))
+            var component = built.Find(await FileHash.Sha256Async(edgecore, ct))
                 ?? new PackageComponent { Name = "kubeedge", Version = "NOASSERTION", License = "Apache-2.0", Source = "prebuilt edgecore given with --edgecore-binary" };
             AddComponent(component);
             files.Add(new SidecarFile(edgecore, "system/bin/edgecore", component.Name, true));
@@ -107,7 +108,7 @@ public static class SidecarAssembler
     }
 
     private static async Task<PackageComponent> ComponentOfAsync(string file, BuiltArtifacts built, CancellationToken ct) =>
-        built.Find(await Hashing.Sha256Async(file, ct))
+        built.Find(await FileHash.Sha256Async(file, ct))
         ?? throw new BuildException($"{file} is not in artifacts/<board>/manifest.json, so its version, source and licence are unknown. Build it with its target (Userland, Edgecore), or remove it.");
 
     private static string RequireFile(string path) =>

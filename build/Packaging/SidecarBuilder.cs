@@ -1,3 +1,4 @@
+using EdgeBuild.Tooling;
 using EdgeBuild.Engine;
 
 namespace EdgeBuild.Packaging;
@@ -24,7 +25,7 @@ public static class SidecarBuilder
     {
         var entries = new List<PackageFileEntry>();
         foreach (var file in inputs.Files)
-            entries.Add(new PackageFileEntry(file.Destination, await Hashing.Sha256Async(file.Source, ct), new FileInfo(file.Source).Length,
+            entries.Add(new PackageFileEntry(file.Destination, await FileHash.Sha256Async(file.Source, ct), new FileInfo(file.Source).Length,
                 file.Executable ? "0755" : "0644", file.Component));
         entries.AddRange(inputs.Links.Select(l => new PackageFileEntry(l.Destination, null, 0, "0777", l.Component, l.Target)));
         var manifest = new PackageManifest

@@ -103,7 +103,7 @@ public sealed class PinBumper(GitHubClient client, HttpClient http, Compatibilit
         if (!response.IsSuccessStatusCode) throw new BuildException($"Downloading {url} failed: {(int)response.StatusCode} {response.ReasonPhrase}. Is the release missing this file?");
         await using (var body = await response.Content.ReadAsStreamAsync(ct))
             Files.WriteAtomically(target, stream => body.CopyTo(stream));
-        return await Packaging.Hashing.Sha256Async(target, ct);
+        return await Tooling.FileHash.Sha256Async(target, ct);
     }
 
     /// <summary>owner/name from the pin's "github" field or the first github.com URL.</summary>

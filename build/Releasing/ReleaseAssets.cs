@@ -1,3 +1,4 @@
+using EdgeBuild.Tooling;
 using EdgeBuild.Engine;
 using EdgeBuild.Packaging;
 
@@ -24,7 +25,7 @@ public sealed record ReleaseAssets(PackageManifest Manifest, string ManifestAsse
         if (missing.Count > 0) throw new BuildException($"Release assets missing: {string.Join(", ", missing)}; rebuild the bundle.");
         Directory.CreateDirectory(workDirectory);
         var sums = Path.Combine(workDirectory, Sha256Sums.FileName);
-        var digests = files.ToDictionary(f => f.Name, f => Hashing.Sha256Async(f.Path).GetAwaiter().GetResult());
+        var digests = files.ToDictionary(f => f.Name, f => FileHash.Sha256Async(f.Path).GetAwaiter().GetResult());
         Engine.Files.WriteAtomically(sums, Sha256Sums.Render(digests));
         files.Add(new ReleaseAssetFile(Sha256Sums.FileName, sums));
         return new ReleaseAssets(PackageManifest.FromJson(File.ReadAllText(Path.Combine(bundle, "manifest.json"))), manifestName, files);

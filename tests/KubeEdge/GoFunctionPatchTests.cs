@@ -1,3 +1,4 @@
+using EdgeBuild.Tooling;
 using EdgeBuild.Tests.Support;
 using EdgeBuild.Engine;
 using EdgeBuild.KubeEdge;
@@ -23,7 +24,7 @@ public class GoFunctionPatchTests
         using var dir = new TempDirectory();
         KubeEdgeFixtureTree.Write(dir.Path, variant, EdgedForm.EdgedConstants);
         var file = dir[KubeEdgeFixtureTree.UtilsGo];
-        var originalHash = PatchChange.HashOf(file);
+        var originalHash = FileHash.Sha256(file);
 
         var first = ParseKeyValuePatch.Apply(dir.Path, "1.9.1");
         var patched = File.ReadAllText(file);
@@ -31,7 +32,7 @@ public class GoFunctionPatchTests
 
         first.Changed.ShouldBeTrue();
         first.Sha256Before.ShouldBe(originalHash);
-        first.Sha256After.ShouldBe(PatchChange.HashOf(file));
+        first.Sha256After.ShouldBe(FileHash.Sha256(file));
         patched.ShouldContain("multiplier = 1024");
         patched.ShouldNotContain("strings.SplitN(t, \" \", 3)");
         patched.ShouldNotContain("strings.Cut(t, \" \")");

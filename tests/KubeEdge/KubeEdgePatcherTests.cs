@@ -31,7 +31,7 @@ public class KubeEdgePatcherTests
 
         first.Select(c => c.File).ShouldBe([KubeEdgeFixtureTree.UtilsGo, dirsFile]);
         first.ShouldAllBe(c => c.Changed);
-        first.ShouldAllBe(c => c.Sha256After == PatchChange.HashOf(Path.Combine(dir.Path, c.File)));
+        first.ShouldAllBe(c => c.Sha256After == FileHash.Sha256(Path.Combine(dir.Path, c.File)));
         second.ShouldAllBe(c => !c.Changed && c.Sha256Before == c.Sha256After);
         second.Select(c => c.Sha256After).ShouldBe(first.Select(c => c.Sha256After));
         var dirs = File.ReadAllText(dir[dirsFile]);
@@ -93,12 +93,12 @@ public class KubeEdgePatcherTests
         var patch = File.ReadAllText(Directory.GetFiles(Repository.KubeEdgePatches, "*parse-key-value*.gofunc").Single());
         Directory.CreateDirectory(dir["patches"]);
         File.WriteAllText(dir["patches/0001-badly-formatted.gofunc"], patch.Replace("\tfields := strings.Fields(t)", "  fields  :=  strings.Fields(t)"));
-        var before = PatchChange.HashOf(dir["src/" + KubeEdgeFixtureTree.UtilsGo]);
+        var before = FileHash.Sha256(dir["src/" + KubeEdgeFixtureTree.UtilsGo]);
         var tree = new KubeEdgeSourceTree(dir["src"], Repository.Catalog.Resolve("1.14.5"));
 
         var e = await Should.ThrowAsync<BuildException>(() => new KubeEdgePatcher(dir["patches"]).ApplyAsync(tree, "/mnt/f2fs", dryRun: false, CancellationToken.None));
 
         e.Message.ShouldContain("0001-badly-formatted.gofunc is not gofmt-clean");
-        PatchChange.HashOf(dir["src/" + KubeEdgeFixtureTree.UtilsGo]).ShouldBe(before);
+        FileHash.Sha256(dir["src/" + KubeEdgeFixtureTree.UtilsGo]).ShouldBe(before);
     }
 }

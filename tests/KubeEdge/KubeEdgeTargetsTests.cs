@@ -1,3 +1,4 @@
+using EdgeBuild.Tooling;
 using EdgeBuild.Tests.Support;
 using System.Collections;
 using EdgeBuild.Engine;
@@ -35,14 +36,14 @@ public class KubeEdgeTargetsTests
         await Task.Yield();
         using var dir = new TempDirectory();
         KubeEdgeFixtureTree.Write(dir["src"], RuncVariant.V103, EdgedForm.KubeletContainerLogsDir, "v1.0.3");
-        var before = PatchChange.HashOf(dir["src/" + KubeEdgeFixtureTree.UtilsGo]);
+        var before = FileHash.Sha256(dir["src/" + KubeEdgeFixtureTree.UtilsGo]);
 
         var (code, output) = Run("PatchKubeEdge", "--kubeedge-version", "1.12.7", "--kubeedge-source", dir["src"], "--artifacts", dir["artifacts"]);
 
         code.ShouldBe(0, output);
         var record = File.ReadAllText(dir["artifacts/rk3568/edgecore/kubeedge-patches.json"]);
         record.ShouldContain(before);
-        record.ShouldContain(PatchChange.HashOf(dir["src/" + KubeEdgeFixtureTree.UtilsGo]));
+        record.ShouldContain(FileHash.Sha256(dir["src/" + KubeEdgeFixtureTree.UtilsGo]));
         record.ShouldContain(KubeEdgeFixtureTree.KubeletGo);
         output.ShouldContain("2 changed, 0 already patched");
     }
@@ -67,14 +68,14 @@ public class KubeEdgeTargetsTests
         await Task.Yield();
         using var dir = new TempDirectory();
         KubeEdgeFixtureTree.Write(dir["src"], RuncVariant.Rc95, EdgedForm.EdgedConstants);
-        var before = PatchChange.HashOf(dir["src/" + KubeEdgeFixtureTree.UtilsGo]);
+        var before = FileHash.Sha256(dir["src/" + KubeEdgeFixtureTree.UtilsGo]);
 
         var (code, output) = Run("PatchKubeEdge", "--kubeedge-version", "1.9.1", "--kubeedge-source", dir["src"], "--artifacts", dir["artifacts"], "--dry-run");
 
         code.ShouldBe(0, output);
         output.ShouldContain("would replace ParseKeyValue");
         output.ShouldContain("would set DefaultRootDir /var/lib/edged → /mnt/f2fs/lib/edged");
-        PatchChange.HashOf(dir["src/" + KubeEdgeFixtureTree.UtilsGo]).ShouldBe(before);
+        FileHash.Sha256(dir["src/" + KubeEdgeFixtureTree.UtilsGo]).ShouldBe(before);
         Directory.Exists(dir["artifacts"]).ShouldBeFalse();
     }
 

@@ -1,3 +1,4 @@
+using EdgeBuild.Tooling;
 using EdgeBuild.Engine;
 using EdgeBuild.Packaging;
 using EdgeBuild.Pins;
@@ -15,7 +16,7 @@ public class DockerStaticUnpackerTests
 
     private static async Task<(Pin Pin, PinFile File)> PinAsync(string tarball, string version)
     {
-        var file = new PinFile { FileName = Path.GetFileName(tarball), Sha256 = await Hashing.Sha256Async(tarball), Arch = "arm64" };
+        var file = new PinFile { FileName = Path.GetFileName(tarball), Sha256 = await FileHash.Sha256Async(tarball), Arch = "arm64" };
         return (new Pin { Name = "docker-static", Version = version, License = "Apache-2.0", Files = [file], Origin = "test" }, file);
     }
 

@@ -1,3 +1,4 @@
+using EdgeBuild.Tooling;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.Json;
@@ -34,7 +35,7 @@ public class SidecarTargetTests
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
             await File.WriteAllBytesAsync(full, bytes);
             File.SetUnixFileMode(full, Fixtures.Exec);
-            entries.Add(new { path, sha256 = await Hashing.Sha256Async(full), size = bytes.Length, component, version, source = $"{component}-{version}.tar", license, target = "fixture", changes = new[] { $"patches/{component}/0001-fixture.patch (Upstream: no)" } });
+            entries.Add(new { path, sha256 = await FileHash.Sha256Async(full), size = bytes.Length, component, version, source = $"{component}-{version}.tar", license, target = "fixture", changes = new[] { $"patches/{component}/0001-fixture.patch (Upstream: no)" } });
         }
         foreach (var link in new[] { "iptables", "iptables-save", "ip6tables" })
             File.CreateSymbolicLink(Path.Combine(userland, "armhf", "bin", link), "xtables-legacy-multi");
@@ -100,7 +101,7 @@ public class SidecarTargetTests
         manifest.Components.Select(c => c.Name).ShouldBe(["busybox", "docker-static", "edge-build", "iproute2", "iptables", "kubeedge"]);
         manifest.Files.Single(f => f.Path == "system/bin/ip").Component.ShouldBe("iproute2");
         manifest.Files.Single(f => f.Path == "system/bin/iptables").Component.ShouldBe("iptables");
-        manifest.Files.Single(f => f.Path == "system/bin/edgecore").Sha256.ShouldBe(await Hashing.Sha256Async(Path.Combine(dir["artifacts"], "rk3568", "edgecore", "edgecore")));
+        manifest.Files.Single(f => f.Path == "system/bin/edgecore").Sha256.ShouldBe(await FileHash.Sha256Async(Path.Combine(dir["artifacts"], "rk3568", "edgecore", "edgecore")));
     }
 
     [Fact(Timeout = 300000)]

@@ -66,7 +66,7 @@ public sealed class UserlandBuildTests(UserlandBuildFixture fixture)
             entry.Source.ShouldStartWith(source);
             entry.License.ShouldStartWith("GPL-2.0");
             entry.Size.ShouldBe(new FileInfo(Board / path).Length);
-            entry.Sha256.ShouldBe(await EdgeBuild.Fetching.FileHash.Sha256Async(Board / path));
+            entry.Sha256.ShouldBe(await global::EdgeBuild.Tooling.FileHash.Sha256Async(Board / path));
         }
         entries.Single(e => e.Path == "userland/arm64/bin/busybox").Changes.ShouldContain("config.fragment: CONFIG_STATIC=y");
         entries.ShouldContain(e => e.Path == "userland/licenses/iptables/COPYING");
