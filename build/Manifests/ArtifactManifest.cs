@@ -1,4 +1,3 @@
-using EdgeBuild.Fetching;
 using EdgeBuild.Tooling;
 using System.Text.Json;
 using System.Text.Json.Serialization;

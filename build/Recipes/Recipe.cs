@@ -55,7 +55,7 @@ public abstract class Recipe
         foreach (var tool in new[] { context.Toolchain.Tools.Cc, "make", "patch" }.Where(t => ProcessRunner.Which(t) is null))
             throw new BuildException($"{Name} needs {tool}, which is not on PATH: apt-get install {string.Join(" ", tool == context.Toolchain.Tools.Cc ? context.Toolchain.Packages : [tool])} (./build.sh Doctor lists everything).");
         // One build of a component at a time per work directory (two ./build.sh in one checkout share it).
-        using var buildLock = await Fetching.FileLock.AcquireAsync(context.WorkDirectory / $"{Name}.lock", ct);
+        using var buildLock = await FileLock.AcquireAsync(context.WorkDirectory / $"{Name}.lock", ct);
         var tree = context.WorkDirectory / $"{Name}-{pin.Version}-{InputHash(context)[..16]}";
         var source = tree / "src";
         var log = tree / "build.log";

@@ -1,6 +1,6 @@
 using EdgeBuild.Engine;
 
-namespace EdgeBuild.Fetching;
+namespace EdgeBuild.Tooling;
 
 /// <summary>
 /// An exclusive lock on a lock file, held until disposed. .NET maps FileShare.None to flock(2) on Unix, so it
