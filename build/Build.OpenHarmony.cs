@@ -8,7 +8,7 @@ namespace EdgeBuild;
 public partial class Build
 {
     [Parameter("OpenHarmony source tree (default: the tree SyncOpenHarmony keeps in --ohos-workspace).")] public AbsolutePath? OhosSource;
-    [Parameter("OpenHarmony version: 3.1, 3.2, 4.0 or 4.1 (default: read from the tree; the data's default when syncing).")] public string? OhosVersion;
+    [Parameter("OpenHarmony version: a line (3.1 ... 7.0: its newest known release) or one release (5.0.3, 6.0.0.2, 6.1-LTS); default: read from the tree, else the data's default (3.1).")] public string? OhosVersion;
     [Parameter("Where SyncOpenHarmony keeps the source (default: $XDG_CACHE_HOME/edge-build/openharmony/<version>).")] public AbsolutePath? OhosWorkspace;
     [Parameter("Build container image (default: the official one of the OpenHarmony version, from targets/openharmony).")] public string? BuilderImage;
     [Parameter("OpenHarmony product for build.sh --product-name (default: the board name).")] public string? OhosProduct;
@@ -29,6 +29,15 @@ public partial class Build
     OhosVersionInfo OhosSyncVersion => OhosCatalog.Resolve(OhosVersion, null);
     /// <summary>--ohos-workspace, else the per-user cache folder of the version.</summary>
     AbsolutePath OhosWorkspaceDirectory => OhosWorkspace ?? OhosSync.DefaultWorkspace(OhosSyncVersion.Version);
+    /// <summary>What the images of the tree's version flash: required images and parameter.txt partitions (the bundle checks both).</summary>
+    EdgeBuild.Packaging.FlashLayout OhosFlashLayout
+    {
+        get
+        {
+            var version = OhosTree.Version;
+            return new(version.RequiredImages, version.Partitions, $"OpenHarmony {version.ReleaseName} (targets/openharmony/{version.Version}.json)");
+        }
+    }
     /// <summary>What PatchOpenHarmony changed (file, sha256 before/after), for the artifact manifest.</summary>
     public IReadOnlyList<TreeChange> OhosTreeChanges { get; private set; } = [];
 
@@ -37,7 +46,7 @@ public partial class Build
     [
         BuildImageRootDirs.Load(PatchesDirectory / "openharmony" / "build-image-root-dirs.json"),
         SelinuxFileContexts.Load(PatchesDirectory / "openharmony" / "selinux-file-contexts.json"),
-        new KernelFragmentPatch(OhosKernelFragment.FromTargets(TargetsDirectory, Board), KernelFragmentFile),
+        new KernelFragmentPatch(OhosKernelFragment.FromTargets(TargetsDirectory, Board), KernelFragmentFile, GnArgs ?? []),
     ];
 
     private CollectImages? _collectImages;

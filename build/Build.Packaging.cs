@@ -108,7 +108,7 @@ public partial class Build
         var images = OhosImagesDirectory ?? BoardArtifacts / "images";
         var result = await BundleBuilder.BuildAsync(new BundleSources
         {
-            Board = board, Identity = identity, ImagesDirectory = images,
+            Board = board, Identity = identity, ImagesDirectory = images, Layout = OhosFlashLayout,
             SidecarArchive = BoardArtifacts / SidecarBuilder.ArchiveName(board.Name, identity.Version),
             ArtifactsManifest = BoardArtifacts / "manifest.json", BoardsDirectory = BoardsDirectory,
             OutputDirectory = BoardArtifacts, TargetName = target,

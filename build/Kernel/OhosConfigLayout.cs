@@ -10,10 +10,14 @@ public sealed record OhosConfigLayout
     public required string From { get; init; }
     /// <summary>First version no longer in the range; null for open-ended.</summary>
     public string? Until { get; init; }
+    /// <summary>The kernel (linux_kernel_version) whose config tree this is, e.g. linux-5.10.</summary>
+    public required string Kernel { get; init; }
     /// <summary>The file the fragment is merged into, relative to the OpenHarmony root.</summary>
     public required string Target { get; init; }
     /// <summary>Layers merged after the target (files, or folders of *_defconfig files) whose conflicting lines are fixed too.</summary>
     public IReadOnlyList<string> MergedAfter { get; init; } = [];
+    /// <summary>The board script's record of its last kernel source copy (relative to the tree); null when it copies every build.</summary>
+    public string? SourceChecker { get; init; }
 
     /// <summary>True when <paramref name="version"/> is in [From, Until).</summary>
     public bool Covers(Version version) => version >= ParseVersion(From) && (Until is null || version < ParseVersion(Until));
@@ -31,16 +35,16 @@ public sealed record OhosConfigLayout
     /// <summary>targets/kernel/ohos-config-layouts.json under <paramref name="targetsDirectory"/>.</summary>
     public static string DefaultPath(string targetsDirectory) => Path.Combine(targetsDirectory, "kernel", "ohos-config-layouts.json");
 
-    /// <summary>The layout for <paramref name="board"/> at <paramref name="ohosVersion"/>; fails listing the known boards and ranges.</summary>
-    public static OhosConfigLayout For(string path, string board, string ohosVersion)
+    /// <summary>The layout for <paramref name="board"/> at <paramref name="ohosVersion"/> building <paramref name="kernel"/>; fails listing the known boards and ranges.</summary>
+    public static OhosConfigLayout For(string path, string board, string ohosVersion, string kernel)
     {
         var doc = JsonSerializer.Deserialize<Document>(File.ReadAllText(path), new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase })
             ?? throw new BuildException($"{path} is empty.");
         if (doc.Boards is null || !doc.Boards.TryGetValue(board, out var layouts))
             throw new BuildException($"{path} has no kernel config layout for board '{board}'; known: {string.Join(", ", doc.Boards?.Keys.AsEnumerable() ?? [])}.");
         var version = ParseVersion(ohosVersion);
-        return layouts.FirstOrDefault(l => l.Covers(version))
-            ?? throw new BuildException($"OpenHarmony {ohosVersion} is not covered by {path} for {board}; covered: " +
-                string.Join(", ", layouts.Select(l => $"{l.From}..{l.Until ?? "newer"}")) + ".");
+        return layouts.LastOrDefault(l => l.Covers(version) && l.Kernel == kernel)
+            ?? throw new BuildException($"OpenHarmony {ohosVersion} building {kernel} is not covered by {path} for {board}; covered: " +
+                string.Join(", ", layouts.Select(l => $"{l.From}..{l.Until ?? "newer"} {l.Kernel}")) + ".");
     }
 }

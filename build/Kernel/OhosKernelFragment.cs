@@ -10,7 +10,9 @@ public sealed record KernelConfigChange(string File, string? Sha256Before, strin
 /// <summary>
 /// Merges the Docker + KubeEdge fragment into an OpenHarmony tree where that version's board build reads its kernel
 /// config: the full defconfig for 3.1/3.2, the arch layer for 4.0+ (plus conflicting lines in layers merged later,
-/// since merge_config.sh lets the last layer win). Idempotent.
+/// since merge_config.sh lets the last layer win), in the config tree of the kernel the tree builds. Idempotent. Where the
+/// board script skips its kernel source copy by a checkpoint (4.0+), a checkpoint older than the merged config is removed,
+/// so the next build copies the config again.
 /// </summary>
 public sealed class OhosKernelFragment(string layoutsPath, string board = "rk3568")
 {
@@ -18,10 +20,13 @@ public sealed class OhosKernelFragment(string layoutsPath, string board = "rk356
     public static OhosKernelFragment FromTargets(string targetsDirectory, string board = "rk3568") =>
         new(OhosConfigLayout.DefaultPath(targetsDirectory), board);
 
+    /// <summary>The layout the tree at <paramref name="ohosVersion"/> building <paramref name="kernel"/> reads its config from.</summary>
+    public OhosConfigLayout LayoutFor(string ohosVersion, string kernel) => OhosConfigLayout.For(layoutsPath, board, ohosVersion, kernel);
+
     /// <summary>Merges <paramref name="fragmentPath"/> into the tree at <paramref name="ohosRoot"/>; with <paramref name="dryRun"/> writes nothing and logs the diff.</summary>
-    public IReadOnlyList<KernelConfigChange> Apply(string ohosRoot, string ohosVersion, string fragmentPath, bool dryRun)
+    public IReadOnlyList<KernelConfigChange> Apply(string ohosRoot, string ohosVersion, string kernel, string fragmentPath, bool dryRun)
     {
-        var layout = OhosConfigLayout.For(layoutsPath, board, ohosVersion);
+        var layout = LayoutFor(ohosVersion, kernel);
         var fragment = ConfigFragment.Load(fragmentPath);
         var target = Path.Combine(ohosRoot, layout.Target);
         if (!File.Exists(target))
@@ -32,7 +37,23 @@ public sealed class OhosKernelFragment(string layoutsPath, string board = "rk356
         foreach (var later in layout.MergedAfter.Select(p => Path.Combine(ohosRoot, p)))
             foreach (var file in LayerFiles(later))
                 Merge(file, text => fragment.MergeInto(text, appendMissing: false), dryRun, changes);
+        if (layout.SourceChecker is { } checkpoint) ForgetKernelSourceCopy(Path.Combine(ohosRoot, checkpoint), target, changes.Count > 0, dryRun, changes);
         return changes;
+    }
+
+    // kernel_source_checker.sh compares `git log` of the config repository with this record; an uncommitted merge never
+    // shows there, so a record older than the merged config (or any change now) would let the build reuse the old copy.
+    private static void ForgetKernelSourceCopy(string checkpoint, string target, bool changedNow, bool dryRun, List<KernelConfigChange> changes)
+    {
+        if (!File.Exists(checkpoint)) return;
+        if (!changedNow && File.GetLastWriteTimeUtc(checkpoint) > File.GetLastWriteTimeUtc(target)) return;
+        changes.Add(new KernelConfigChange(checkpoint, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(checkpoint))), "absent"));
+        if (dryRun) Log.Information($"Would remove {checkpoint} so the board script copies the merged kernel config again");
+        else
+        {
+            File.Delete(checkpoint);
+            Log.Information($"Removed {checkpoint}: the next build copies the merged kernel config (the board script skips the copy while it matches git log)");
+        }
     }
 
     private static IEnumerable<string> LayerFiles(string path) =>

@@ -81,13 +81,13 @@ public sealed class OhosBuilder(ContainerRunner runner)
             NamePrefix = request.NamePrefix,
             Labels = request.Labels,
         };
-        Log.Information($"Building OpenHarmony {tree.Version.Version} ({request.Product}) in {request.Image}; log: {logFile}");
+        Log.Information($"Building OpenHarmony {tree.Version.ReleaseName} ({request.Product}) in {request.Image}; log: {logFile}");
         try
         {
             var absent = tree.Version.PrebuiltsMarkers.Where(m => !File.Exists(tree.Root / m) && !Directory.Exists(tree.Root / m)).ToList();
             if (absent.Count == 0) Log.Information("Prebuilts already present: skipping build/prebuilts_download.sh");
-            else await runner.RunAsync(spec with { Command = ["./build/prebuilts_download.sh"] }, ct).ConfigureAwait(false);
-            await runner.RunAsync(spec with { Command = BuildCommand(request) }, ct).ConfigureAwait(false);
+            else await runner.RunAsync(spec with { Command = request.Layout.TrustingGit(["./build/prebuilts_download.sh"]) }, ct).ConfigureAwait(false);
+            await runner.RunAsync(spec with { Command = request.Layout.TrustingGit(BuildCommand(request)) }, ct).ConfigureAwait(false);
         }
         finally
         {
@@ -96,7 +96,8 @@ public sealed class OhosBuilder(ContainerRunner runner)
         return new OhosBuildOutput(tree, request.Product, imagesDirectory, logFile);
     }
 
-    /// <summary>./build.sh --product-name P --ccache, then --gn-args for each, then the extra arguments.</summary>
+    /// <summary>./build.sh --product-name P --ccache, the version's own arguments (--no-prebuilt-sdk), --gn-args for each, then the extra arguments.</summary>
     public static IReadOnlyList<string> BuildCommand(OhosBuildRequest request) =>
-        ["./build.sh", "--product-name", request.Product, "--ccache", .. request.GnArgs.SelectMany(g => new[] { "--gn-args", g }), .. request.ExtraArgs];
+        ["./build.sh", "--product-name", request.Product, "--ccache", .. request.Tree.Version.BuildArgs,
+         .. request.GnArgs.SelectMany(g => new[] { "--gn-args", g }), .. request.ExtraArgs];
 }

@@ -25,13 +25,25 @@ public sealed class OhosCatalog
         return new OhosCatalog(common, versions);
     }
 
-    /// <summary>The version named <paramref name="version"/> ("3.1", "v3.2", "4.1.0" all work), failing with the known ones.</summary>
+    /// <summary>
+    /// The line and release named by <paramref name="version"/>: "5.0.3", "6.1-LTS" or "v6.0.0.2-Release" pick that release exactly,
+    /// "5.0" the newest tagged release the data knows; fails listing the known ones.
+    /// </summary>
     public OhosVersionInfo Find(string version)
     {
-        var wanted = Regex.Match(version, @"(\d+)\.(\d+)") is { Success: true } m ? $"{m.Groups[1].Value}.{m.Groups[2].Value}" : version;
-        return Versions.FirstOrDefault(v => v.Version == wanted)
+        var text = Regex.Replace(version.Trim(), @"^(OpenHarmony-)?v?|-Release$", "", RegexOptions.IgnoreCase);
+        var m = Regex.Match(text, @"^(\d+)\.(\d+)");
+        var wanted = m.Success ? $"{m.Groups[1].Value}.{m.Groups[2].Value}" : text;
+        var line = Versions.FirstOrDefault(v => v.Version == wanted)
             ?? throw new BuildException($"OpenHarmony {version} is not described in targets/openharmony/. Known versions: " +
                 $"{string.Join(", ", Versions.Select(v => v.Version))}. Add a targets/openharmony/<version>.json, or pass one of these with --ohos-version.");
+        if (line.Releases.Count == 0) return line;
+        var release = text == wanted ? line.Releases.LastOrDefault(r => !r.Branch) ?? line.Releases[^1]
+            : line.Releases.FirstOrDefault(r => string.Equals(r.Name, text, StringComparison.OrdinalIgnoreCase))
+              ?? (text == wanted + ".0" ? line.Releases.FirstOrDefault(r => r.Name == wanted) : null)
+              ?? throw new BuildException($"OpenHarmony {version} is not a release targets/openharmony/{line.Version}.json knows; known: " +
+                  $"{string.Join(", ", line.Releases.Select(r => r.Name))}. Add it to that file's releases, or pass one of these with --ohos-version.");
+        return line with { Release = release.Name, Manifest = line.Manifest with { Revision = release.Revision, Url = release.Url ?? line.Manifest.Url } };
     }
 
     /// <summary>The tree's version from its repo manifest or its ohos.para; null when none of the sources says.</summary>
@@ -55,7 +67,9 @@ public sealed class OhosCatalog
         if (Detect(tree) is { } found)
         {
             Log.Debug($"OpenHarmony version {found.Version} read from {found.Source}");
-            return Find(found.Version);
+            var line = Find(Regex.Match(found.Version, @"^\d+\.\d+").Value);
+            // A point release the data does not list still has its line's layout; it is reported by its own name.
+            return line.Releases.Any(r => r.Name == found.Version) ? Find(found.Version) : line with { Release = found.Version };
         }
         throw new BuildException($"Cannot tell which OpenHarmony version {tree} is: none of " +
             $"{string.Join(", ", Common.VersionSources.Select(s => s.File).Distinct())} names one. " +

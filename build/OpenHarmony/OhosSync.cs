@@ -110,7 +110,7 @@ public sealed class OhosSync(ContainerRunner runner)
                 {
                     var progress = new RepoProgress(step.Name);
                     Log.Information($"Sync step {step.Name}: {string.Join(" ", step.Command)}");
-                    await runner.RunAsync(spec with { Command = step.Command, Tty = step.Tty, OnLine = progress.Observe }, ct).ConfigureAwait(false);
+                    await runner.RunAsync(spec with { Command = request.Layout.TrustingGit(step.Command), Tty = step.Tty, OnLine = progress.Observe }, ct).ConfigureAwait(false);
                     if (progress.Last is { } last && step.Name == "sync")
                     {
                         projects = last.Total;

@@ -11,6 +11,28 @@ public sealed record OhosManifest
     public string File { get; init; } = "default.xml";
 }
 
+/// <summary>One release of a line: a point release tag (5.0.3) or a branch (6.1-LTS) of the manifest repository.</summary>
+public sealed record OhosRelease
+{
+    /// <summary>What --ohos-version names it by: 5.0.3, 6.0.0.2, 6.1-LTS.</summary>
+    public required string Name { get; init; }
+    /// <summary>repo init -b: refs/tags/OpenHarmony-v5.0.3-Release or a branch.</summary>
+    public required string Revision { get; init; }
+    /// <summary>Manifest repository when it differs from the line's.</summary>
+    public string? Url { get; init; }
+    /// <summary>A branch (it moves): the line's name alone never picks it while the line has a tag.</summary>
+    public bool Branch { get; init; }
+}
+
+/// <summary>The kernel a line builds: the tree default (build/ohos/kernel/kernel.gni linux_kernel_version) and the trees synced beside it.</summary>
+public sealed record OhosKernelChoice
+{
+    /// <summary>linux_kernel_version's default, e.g. linux-5.10.</summary>
+    public required string Default { get; init; }
+    /// <summary>Kernels --gn-args linux_kernel_version=... may pick (their config trees are in kernel/linux/config).</summary>
+    public IReadOnlyList<string> Available { get; init; } = [];
+}
+
 /// <summary>The root directory list in build/ohos/images/build_image.py as one version ships it (the patch's anchor).</summary>
 public sealed record PrepareRootLayout
 {
@@ -42,8 +64,26 @@ public sealed record OhosVersionInfo
     public required string Version { get; init; }
     /// <summary>One line for messages.</summary>
     public string? Description { get; init; }
+    /// <summary>The point release chosen (5.0.3); null until <see cref="OhosCatalog.Find"/> picks one.</summary>
+    public string? Release { get; init; }
+    /// <summary>Known releases of the line, oldest first; the line's name alone picks the newest.</summary>
+    public IReadOnlyList<OhosRelease> Releases { get; init; } = [];
     /// <summary>The official build container image of this version.</summary>
     public required string BuilderImage { get; init; }
+    /// <summary>Debian/Ubuntu packages a cold build needs that the official image lacks (a derived image adds them).</summary>
+    public IReadOnlyList<string> BuilderPackages { get; init; } = [];
+    /// <summary>The kernel the tree builds unless --gn-args linux_kernel_version=... says otherwise.</summary>
+    public required OhosKernelChoice Kernel { get; init; }
+    /// <summary>The board directory of the product (device/hihope/rk3568 in 3.1, device/board/hihope/rk3568 later).</summary>
+    public string? BoardDirectory { get; init; }
+    /// <summary>build/prebuilts_download.sh's configuration file (null when the script carries its list itself).</summary>
+    public string? PrebuiltsConfig { get; init; }
+    /// <summary>Arguments build.sh always gets for a board image (e.g. --no-prebuilt-sdk: a board build does not need the SDK).</summary>
+    public IReadOnlyList<string> BuildArgs { get; init; } = [];
+    /// <summary>Images a bundle of this version cannot do without.</summary>
+    public required IReadOnlyList<string> RequiredImages { get; init; }
+    /// <summary>Partitions of the board's parameter.txt in this version, in order.</summary>
+    public required IReadOnlyList<string> Partitions { get; init; }
     /// <summary>Where repo syncs this version from.</summary>
     public required OhosManifest Manifest { get; init; }
     /// <summary>Free disk the sync asks for before it starts, in GiB.</summary>
@@ -63,6 +103,19 @@ public sealed record OhosVersionInfo
     /// <summary>The data file this came from.</summary>
     public string? Origin { get; init; }
 
+    /// <summary>The release named in messages: the point release when one is chosen, else the line.</summary>
+    public string ReleaseName => Release ?? Version;
+
+    /// <summary>The kernel --gn-args picks (linux_kernel_version=...), else the tree default; fails for a kernel the line has no config for.</summary>
+    public string KernelFor(IReadOnlyList<string> gnArgs)
+    {
+        var requested = gnArgs.Select(a => a.Split('=', 2)).LastOrDefault(p => p.Length == 2 && p[0].Trim() == "linux_kernel_version")?[1].Trim().Trim('"');
+        if (requested is null) return Kernel.Default;
+        if (requested == Kernel.Default || Kernel.Available.Contains(requested)) return requested;
+        throw new EdgeBuild.Engine.BuildException($"--gn-args linux_kernel_version={requested} names a kernel OpenHarmony {Version} has no config tree for; " +
+            $"it builds {string.Join(" or ", Kernel.Available.Prepend(Kernel.Default).Distinct())} ({Origin ?? "targets/openharmony"}).");
+    }
+
     /// <summary>The images directory for <paramref name="product"/>, relative to the tree.</summary>
     public string ImagesDirectoryFor(string product) => ImagesDirectory.Replace("{product}", product);
 }
@@ -81,8 +134,18 @@ public sealed record OhosCommon
     public required string SourceMount { get; init; }
     /// <summary>Environment of every OpenHarmony container (git trusts the user's tree, no prompts).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+    /// <summary>safe.directory written into the container's system git config before each command (every git honours it there).</summary>
+    public string GitSafeDirectory { get; init; } = "*";
     /// <summary>Where the ccache volume is mounted.</summary>
     public required string CcacheMount { get; init; }
     /// <summary>Environment pointing OpenHarmony's build at the ccache volume.</summary>
     public IReadOnlyDictionary<string, string> CcacheEnvironment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// <paramref name="command"/> run after `git config --system safe.directory` (when the image has git): git before 2.38 ignores
+    /// safe.directory from GIT_CONFIG_* or -c, but every git with the ownership check reads the system config.
+    /// </summary>
+    public IReadOnlyList<string> TrustingGit(IReadOnlyList<string> command) =>
+        ["sh", "-c", "if command -v git >/dev/null 2>&1; then git config --system --replace-all safe.directory \"$0\" || exit 125; fi; exec \"$@\"",
+         GitSafeDirectory, .. command];
 }

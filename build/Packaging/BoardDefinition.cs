@@ -24,9 +24,7 @@ public sealed record BoardDefinition
     public required string Loader { get; init; }
     /// <summary>The partition table file (Rockchip parameter.txt).</summary>
     public required string Parameter { get; init; }
-    /// <summary>Images a bundle cannot do without.</summary>
-    public IReadOnlyList<string> RequiredImages { get; init; } = [];
-    /// <summary>Images copied when the build produced them.</summary>
+    /// <summary>Images copied when the build produced them (the required ones come from the OpenHarmony version).</summary>
     public IReadOnlyList<string> OptionalImages { get; init; } = [];
     /// <summary>Partition name (as in parameter.txt) → image file.</summary>
     public IReadOnlyDictionary<string, string> PartitionImages { get; init; } = new Dictionary<string, string>();

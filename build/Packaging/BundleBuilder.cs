@@ -12,6 +12,8 @@ public sealed record BundleSources
     public required ReleaseIdentity Identity { get; init; }
     /// <summary>The OpenHarmony images (BuildOpenHarmony's artifacts/&lt;board&gt;/images or --ohos-images).</summary>
     public required string ImagesDirectory { get; init; }
+    /// <summary>The images' OpenHarmony version's flash layout.</summary>
+    public required FlashLayout Layout { get; init; }
     /// <summary>The Sidecar target's archive; its manifest sits beside it.</summary>
     public required string SidecarArchive { get; init; }
     /// <summary>artifacts/&lt;board&gt;/manifest.json: component facts of built images.</summary>
@@ -25,6 +27,12 @@ public sealed record BundleSources
     /// <summary>Build parameters recorded in the manifest.</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 }
+
+/// <summary>What the OpenHarmony version the images come from flashes: its required images and parameter.txt partitions.</summary>
+/// <param name="RequiredImages">Images the bundle cannot do without (3.1 has no ramdisk.img).</param>
+/// <param name="Partitions">The partitions of that version's parameter.txt, in order.</param>
+/// <param name="Source">Which version said so, for messages (OpenHarmony 3.1, targets/openharmony/3.1.json).</param>
+public sealed record FlashLayout(IReadOnlyList<string> RequiredImages, IReadOnlyList<string> Partitions, string Source);
 
 /// <summary>What the bundle target wrote.</summary>
 public sealed record BundleResult(string Directory, string Archive, PackageManifest Manifest);
@@ -42,9 +50,9 @@ public static class BundleBuilder
     public static async Task<BundleResult> BuildAsync(BundleSources s, CancellationToken ct)
     {
         var board = s.Board;
-        var missing = board.RequiredImages.Where(i => !File.Exists(Path.Combine(s.ImagesDirectory, i))).ToList();
+        var missing = s.Layout.RequiredImages.Where(i => !File.Exists(Path.Combine(s.ImagesDirectory, i))).ToList();
         if (missing.Count > 0)
-            throw new BuildException($"{s.ImagesDirectory} lacks {string.Join(", ", missing)}; run BuildOpenHarmony or point --ohos-images at a directory with the board's images.");
+            throw new BuildException($"{s.ImagesDirectory} lacks {string.Join(", ", missing)}, which {s.Layout.Source} needs; run BuildOpenHarmony, point --ohos-images at a directory with the board's images, or pass the --ohos-version they were built from.");
         if (!File.Exists(s.SidecarArchive)) throw new BuildException($"Sidecar {s.SidecarArchive} is missing; run Sidecar with the same --release-version.");
         var sidecarManifestFile = Path.ChangeExtension(Path.ChangeExtension(s.SidecarArchive, null), ".manifest.json");
         var sidecar = PackageManifest.FromJson(await File.ReadAllTextAsync(sidecarManifestFile, ct));
@@ -59,9 +67,12 @@ public static class BundleBuilder
         if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         var images = Directory.CreateDirectory(Path.Combine(staging, "images")).FullName;
 
-        var imageNames = board.RequiredImages.Concat(board.OptionalImages.Where(i => File.Exists(Path.Combine(s.ImagesDirectory, i)))).Distinct().ToList();
+        var imageNames = s.Layout.RequiredImages.Concat(board.OptionalImages.Where(i => File.Exists(Path.Combine(s.ImagesDirectory, i)))).Distinct().ToList();
         foreach (var image in imageNames) File.Copy(Path.Combine(s.ImagesDirectory, image), Path.Combine(images, image));
         var partitions = ParameterTxt.Parse(await File.ReadAllTextAsync(Path.Combine(images, board.Parameter), ct), Path.Combine(s.ImagesDirectory, board.Parameter));
+        if (s.Layout.Partitions.Count > 0 && !partitions.Select(p => p.Name).SequenceEqual(s.Layout.Partitions))
+            throw new BuildException($"{Path.Combine(s.ImagesDirectory, board.Parameter)} has partitions {string.Join(", ", partitions.Select(p => p.Name))}, " +
+                $"but {s.Layout.Source} flashes {string.Join(", ", s.Layout.Partitions)}; pass the --ohos-version these images were built from.");
         var mapped = partitions.Select(p => (p.Name, Image: board.PartitionImages.GetValueOrDefault(p.Name)))
             .Where(p => p.Image is not null && imageNames.Contains(p.Image)).ToList();
         Files.WriteAtomically(Path.Combine(images, "partitions.map"), string.Concat(mapped.Select(m => $"{m.Name} {m.Image}\n")));

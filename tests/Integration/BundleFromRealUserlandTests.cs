@@ -31,7 +31,7 @@ public class BundleFromRealUserlandTests(UserlandBuildFixture fixture)
         pins["docker-static"] = JsonNode.Parse(File.ReadAllText(Fixtures.DockerPins(dir.Path, tarball, "18.09.2")))!["docker-static"]!.DeepClone();
         var pinsFile = dir.Write("pins.json", pins.ToJsonString());
         // RunAsync adds the bookworm profile, the test sources dir and --offline.
-        string[] args = ["BundleRk3568", "--pins", pinsFile, "--docker-static-tarball", tarball, "--ohos-images", BundleFixtures.Images(dir["images"]),
+        string[] args = ["BundleRk3568", "--pins", pinsFile, "--docker-static-tarball", tarball, "--ohos-images", BundleFixtures.Images(dir["images"]), "--ohos-version", "3.2",
             "--release-version", "9.9.9", "--source-date-epoch", "1700000000", "--skip", "Edgecore"];
 
         // Act

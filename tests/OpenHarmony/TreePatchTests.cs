@@ -113,8 +113,8 @@ public class TreePatchTests
         {
             catalog.Resolve(null, fixture.Root).Version.ShouldBe("3.2");
             catalog.Resolve("4.1", fixture.Root).Version.ShouldBe("4.1");
-            Should.Throw<BuildException>(() => catalog.Resolve(null, empty)).Message.ShouldContain("--ohos-version (3.1, 3.2, 4.0, 4.1)");
-            Should.Throw<BuildException>(() => catalog.Find("2.0")).Message.ShouldContain("Known versions: 3.1, 3.2, 4.0, 4.1");
+            Should.Throw<BuildException>(() => catalog.Resolve(null, empty)).Message.ShouldContain("--ohos-version (3.1, 3.2, 4.0, 4.1, 5.0, 5.1, 6.0, 6.1, 7.0)");
+            Should.Throw<BuildException>(() => catalog.Find("2.0")).Message.ShouldContain("Known versions: 3.1, 3.2, 4.0, 4.1, 5.0, 5.1, 6.0, 6.1, 7.0");
         }
         finally { Directory.Delete(empty); }
     }

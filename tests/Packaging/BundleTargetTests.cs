@@ -15,7 +15,43 @@ public class BundleTargetTests
     {
         var args = await SidecarTargetTests.FixtureArgumentsAsync(dir);
         var images = BundleFixtures.Images(dir["images"]);
-        return ([.. args, "--ohos-images", images], Path.Combine(dir["artifacts"], "rk3568", "bundle-1.2.3"));
+        return ([.. args, "--ohos-images", images, "--ohos-version", "3.2"], Path.Combine(dir["artifacts"], "rk3568", "bundle-1.2.3"));
+    }
+
+    [Fact(Timeout = 300000)]
+    public async Task A_3_1_image_set_without_ramdisk_makes_a_bundle_that_flashes_3_1s_partitions()
+    {
+        // Arrange: what 3.1's build leaves (ramdisk folded into boot_linux.img, parameter_5_10.txt, no config.cfg)
+        using var dir = new TempDirectory();
+        var args = await SidecarTargetTests.FixtureArgumentsAsync(dir);
+        var images = BundleFixtures.Images31(dir["images"]);
+        var bundle = Path.Combine(dir["artifacts"], "rk3568", "bundle-1.2.3");
+
+        // Act
+        var (code, output) = SidecarTargetTests.RunBuild(["BundleRk3568", .. args, "--ohos-images", images, "--ohos-version", "3.1"]);
+
+        // Assert
+        code.ShouldBe(0, output);
+        File.Exists(Path.Combine(bundle, "images", "ramdisk.img")).ShouldBeFalse();
+        File.ReadAllText(Path.Combine(bundle, "images", "partitions.map")).ShouldBe(
+            "uboot uboot.img\nresource resource.img\nboot_linux boot_linux.img\nsystem system.img\nvendor vendor.img\nuserdata userdata.img\n");
+        var config = RkDevToolConfig.Read(File.ReadAllBytes(Path.Combine(bundle, "images", "config.cfg")));
+        config.Entries.Select(e => e.Name).ShouldBe(["Loader", "Parameter", "uboot", "misc", "resource", "boot_linux", "system", "vendor", "userdata"]);
+        config.Entries.Single(e => e.Name == "system").Address.ShouldBe(0x00038000u);
+    }
+
+    [Fact(Timeout = 300000)]
+    public async Task Images_of_another_version_than_ohos_version_fail_naming_both_partition_lists()
+    {
+        using var dir = new TempDirectory();
+        var args = await SidecarTargetTests.FixtureArgumentsAsync(dir);
+        var images = BundleFixtures.Images(dir["images"]);
+
+        var (code, output) = SidecarTargetTests.RunBuild(["BundleRk3568", .. args, "--ohos-images", images, "--ohos-version", "4.1"]);
+
+        code.ShouldNotBe(0);
+        output.ShouldContain("but OpenHarmony 4.1 (targets/openharmony/4.1.json) flashes uboot, misc, bootctrl");
+        output.ShouldContain("pass the --ohos-version these images were built from");
     }
 
     [Fact(Timeout = 300000)]

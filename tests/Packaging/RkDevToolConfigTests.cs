@@ -1,3 +1,5 @@
+using EdgeBuild.OpenHarmony;
+using EdgeBuild.Engine;
 using EdgeBuild.Packaging;
 using EdgeBuild.Tests.Support;
 using Shouldly;
@@ -38,7 +40,7 @@ public class RkDevToolConfigTests
         // Arrange
         var board = BoardDefinition.Load(Path.Combine(RepositoryRoot.Path, "targets", "boards"), "rk3568");
         var sample = RkDevToolConfig.Read(File.ReadAllBytes(Sample("rk3568_config_v3.2.cfg")));
-        var images = board.RequiredImages.Concat(board.OptionalImages).ToList();
+        var images = OhosCatalog.Load(AbsolutePath.Create(Path.Combine(RepositoryRoot.Path, "targets", "openharmony"))).Find("3.2").RequiredImages.Concat(board.OptionalImages).ToList();
 
         // Act
         var ours = BundleBuilder.RkDevToolFor(board, ParameterTxt.Parse(BundleFixtures.ParameterTxt), images, 1700000000);
