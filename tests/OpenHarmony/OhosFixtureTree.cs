@@ -4,8 +4,8 @@ using EdgeBuild.OpenHarmony;
 namespace EdgeBuild.Tests.OpenHarmony;
 
 /// <summary>
-/// Writes the parts of an OpenHarmony tree the OpenHarmony targets touch, in the layout of 3.1, 3.2 or 4.1
-/// (as upstream ships them), plus build scripts that write the version's image set like the real build does.
+/// Writes the parts of an OpenHarmony tree the OpenHarmony targets touch, in the layout of 3.1, 3.2 or 4.1 and later
+/// (4.1's shapes hold through 7.0 at the release tags), plus build scripts that write the version's image set like the real build does.
 /// </summary>
 public sealed class OhosFixtureTree : IDisposable
 {
@@ -55,7 +55,7 @@ public sealed class OhosFixtureTree : IDisposable
     /// <summary>Images upstream's rk3568 build leaves in out/rk3568/packages/phone/images.</summary>
     public static readonly Dictionary<string, string[]> ImageSets = new()
     {
-        ["3.1"] = ["MiniLoaderAll.bin", "parameter.txt", "uboot.img", "resource.img", "boot_linux.img", "ramdisk.img", "system.img", "vendor.img", "userdata.img", "updater.img"],
+        ["3.1"] = ["MiniLoaderAll.bin", "parameter.txt", "uboot.img", "resource.img", "boot_linux.img", "system.img", "vendor.img", "userdata.img", "updater.img"],
         ["3.2"] = ["MiniLoaderAll.bin", "parameter.txt", "uboot.img", "resource.img", "boot_linux.img", "ramdisk.img", "system.img", "vendor.img", "userdata.img", "updater.img",
                    "sys_prod.img", "chip_prod.img", "config.cfg"],
         ["4.1"] = ["MiniLoaderAll.bin", "parameter.txt", "uboot.img", "resource.img", "boot_linux.img", "ramdisk.img", "system.img", "vendor.img", "userdata.img", "updater.img",
@@ -66,19 +66,23 @@ public sealed class OhosFixtureTree : IDisposable
     public const string KernelConfig = "#\n# Automatically generated file; DO NOT EDIT.\n# Linux/arm64 5.10.79 Kernel Configuration\n#\n" +
         "CONFIG_NAMESPACES=y\nCONFIG_VETH=y\n# CONFIG_VXLAN is not set\n";
 
-    /// <summary>A fresh tree of <paramref name="version"/>'s layout in a temp directory.</summary>
+    /// <summary>A fresh tree of <paramref name="version"/>'s layout in a temp directory (3.1, 3.2, or 4.1 and later).</summary>
     public static OhosFixtureTree Create(string version)
     {
         var tree = new OhosFixtureTree(AbsolutePath.Create(Directory.CreateTempSubdirectory("ohos-fixture-").FullName), version);
-        tree.Write("build/ohos/images/build_image.py", BuildImagePy(DirLists[version]));
-        tree.Write($"{SelinuxDirs[version]}/sepolicy/base/system/file_contexts", FileContexts);
-        tree.Write(VersionFiles[version], $"const.ohos.releasetype=Release\nconst.ohos.fullname=OpenHarmony-{FullNames[version]}\n");
+        var shape = Shape(version);
+        tree.Write("build/ohos/images/build_image.py", BuildImagePy(DirLists[shape]));
+        tree.Write($"{SelinuxDirs[shape]}/sepolicy/base/system/file_contexts", FileContexts);
+        tree.Write(VersionFiles[shape], $"const.ohos.releasetype=Release\nconst.ohos.fullname=OpenHarmony-{(shape == version ? FullNames[version] : version + ".0.1")}\n");
         tree.Write("kernel/linux/config/linux-5.10/arch/arm64/configs/rk3568_standard_defconfig", KernelConfig);
-        tree.Write(".fixture-images", string.Join("\n", ImageSets[version]) + "\n");
+        tree.Write(".fixture-images", string.Join("\n", ImageSets[shape]) + "\n");
         tree.Write("build/prebuilts_download.sh", PrebuiltsDownload, executable: true);
         tree.Write("build.sh", BuildSh, executable: true);
         return tree;
     }
+
+    /// <summary>The layout a version shares: its own for 3.1 and 3.2, 4.1's from 4.1 on.</summary>
+    public static string Shape(string version) => version is "3.1" or "3.2" ? version : "4.1";
 
     /// <summary>Writes a file under the tree.</summary>
     public void Write(string relative, string content, bool executable = false)

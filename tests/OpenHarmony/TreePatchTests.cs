@@ -19,6 +19,11 @@ public class TreePatchTests
     [InlineData("3.1", "base/security/selinux/sepolicy/base/system/file_contexts")]
     [InlineData("3.2", "base/security/selinux/sepolicy/base/system/file_contexts")]
     [InlineData("4.1", "base/security/selinux_adapter/sepolicy/base/system/file_contexts")]
+    [InlineData("5.0", "base/security/selinux_adapter/sepolicy/base/system/file_contexts")]
+    [InlineData("5.1", "base/security/selinux_adapter/sepolicy/base/system/file_contexts")]
+    [InlineData("6.0", "base/security/selinux_adapter/sepolicy/base/system/file_contexts")]
+    [InlineData("6.1", "base/security/selinux_adapter/sepolicy/base/system/file_contexts")]
+    [InlineData("7.0", "base/security/selinux_adapter/sepolicy/base/system/file_contexts")]
     public void Tree_patches_add_root_dirs_and_labels_once_per_version_layout(string version, string fileContexts)
     {
         using var fixture = OhosFixtureTree.Create(version);
