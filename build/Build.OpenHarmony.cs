@@ -10,7 +10,7 @@ public partial class Build
     [Parameter("OpenHarmony source tree (default: the tree SyncOpenHarmony keeps in --ohos-workspace).")] public AbsolutePath? OhosSource;
     [Parameter("OpenHarmony version: a line (3.1 ... 7.0: its newest known release) or one release (5.0.3, 6.0.0.2, 6.1-LTS); default: read from the tree, else the data's default (3.1).")] public string? OhosVersion;
     [Parameter("Where SyncOpenHarmony keeps the source (default: $XDG_CACHE_HOME/edge-build/openharmony/<version>).")] public AbsolutePath? OhosWorkspace;
-    [Parameter("Build container image (default: the official one of the OpenHarmony version, from targets/openharmony).")] public string? BuilderImage;
+    [Parameter("Build container image (default: the official one of the OpenHarmony version, from targets/openharmony, or a local image derived from it when the version needs packages it lacks).")] public string? BuilderImage;
     [Parameter("OpenHarmony product for build.sh --product-name (default: the board name).")] public string? OhosProduct;
     [Parameter("Extra --gn-args for OpenHarmony's build.sh (key=value, repeatable).")] public string[]? GnArgs;
     [Parameter("Extra arguments appended to OpenHarmony's build.sh.")] public string[]? OhosBuildArgs;
@@ -60,6 +60,30 @@ public partial class Build
         new KernelConfigStep(KernelConfigChecker.FromTargets(TargetsDirectory), BoardArtifacts / "openharmony" / "kernel-config-report.json"),
     ];
 
+    /// <summary>The local builder image of <paramref name="version"/> when it needs packages its official image lacks and no --builder-image is given.</summary>
+    EdgeBuild.Containers.DerivedImage? OhosDerivedBuilder(OhosVersionInfo version) => BuilderImage is null && version.BuilderPackages.Count > 0
+        ? new() { Base = version.BuilderImage, Packages = version.BuilderPackages, InstallCommand = OhosCatalog.Common.BuilderPackagesInstall }
+        : null;
+
+    /// <summary>What --plan says about the builder image: --builder-image, the derived image, or the official one.</summary>
+    string OhosBuilderImageNote(OhosVersionInfo version) => BuilderImage is { } given ? $"{given} (--builder-image)"
+        : OhosDerivedBuilder(version)?.ToString() ?? $"{version.BuilderImage} (official)";
+
+    /// <summary>The kernel the tree builds, with where that comes from, and the config layer the fragment goes into.</summary>
+    string OhosKernelNote()
+    {
+        var version = OhosTree.Version;
+        var kernel = version.KernelFor(GnArgs ?? []);
+        var layout = OhosKernelFragment.FromTargets(TargetsDirectory, Board).LayoutFor(version.Version, kernel);
+        var why = kernel == version.Kernel.Default ? "tree default, build/ohos/kernel/kernel.gni" : "--gn-args linux_kernel_version";
+        return $"kernel {kernel} ({why}); fragment {Path.GetFileName(KernelFragmentFile)} into {layout.Target}" +
+            (layout.MergedAfter.Count > 0 ? $", conflicting lines fixed in the later layers {string.Join(", ", layout.MergedAfter)}" : "") +
+            (layout.SourceChecker is { } checkpoint ? $"; a change removes {checkpoint} so the kernel source is copied again" : "");
+    }
+
+    /// <summary>Free disk the sync asks for, in GiB: --ohos-sync-free-gib or the version's estimate.</summary>
+    int OhosSyncFree => OhosSyncFreeGib ?? OhosSyncVersion.SyncFreeGib;
+
     /// <summary>The sync SyncOpenHarmony runs.</summary>
     OhosSyncRequest OhosSyncRequest => new()
     {
@@ -85,7 +109,8 @@ public partial class Build
                 Tree = tree,
                 Layout = OhosCatalog.Common,
                 Product = OhosProduct ?? Board,
-                Image = BuilderImage ?? tree.Version.BuilderImage,
+                Image = OhosDerivedBuilder(tree.Version)?.Tag ?? BuilderImage ?? tree.Version.BuilderImage,
+                Derived = OhosDerivedBuilder(tree.Version),
                 GnArgs = GnArgs ?? [],
                 ExtraArgs = OhosBuildArgs ?? [],
                 LogDirectory = BoardArtifacts / "logs",
@@ -99,6 +124,8 @@ public partial class Build
     Target SyncOpenHarmony => _ => _
         .Description("Syncs the OpenHarmony source with repo in the version's official container, into --ohos-workspace (skipped with --ohos-source).")
         .OnlyWhenStatic(() => OhosSource is null, "--ohos-source given")
+        .PlanNote(() => $"OpenHarmony {OhosSyncVersion.ReleaseName}: repo init -u {OhosSyncVersion.Manifest.Url} -b {OhosSyncVersion.Manifest.Revision} " +
+            $"into {OhosWorkspaceDirectory} (asks for {OhosSyncFree} GiB free: an estimate)")
         .ContentKey(() => $"{OhosSyncVersion.Version} {OhosSyncVersion.Manifest} {OhosWorkspaceDirectory}")
         .Outputs(() => [OhosSyncState.FileIn(OhosWorkspaceDirectory)])
         .Executes(async ct => await OhosSync.RunAsync(OhosSyncRequest, ct));
@@ -107,6 +134,7 @@ public partial class Build
     Target PatchOpenHarmony => _ => _
         .Description("Patches the OpenHarmony tree for Docker: root image dirs, SELinux labels, kernel config fragment; --dry-run shows the diff.")
         .DependsOn(SyncOpenHarmony)
+        .PlanNote(OhosKernelNote)
         .Executes(() =>
         {
             OhosTreeChanges = OhosTreePatcher.Apply(OhosTree, OhosTreePatches, DryRun);
@@ -118,6 +146,8 @@ public partial class Build
         .Description("Builds OpenHarmony in its official container (Docker engine from DOCKER_HOST), collects the images, checks the built kernel config; skipped with --ohos-images.")
         .OnlyWhenStatic(() => OhosImagesDirectory is null, "--ohos-images given")
         .DependsOn(PatchOpenHarmony)
+        .PlanNote(() => $"OpenHarmony {OhosTree.Version.ReleaseName} ({OhosTree.Version.Manifest.Revision}) in builder image {OhosBuilderImageNote(OhosTree.Version)}: " +
+            string.Join(" ", OhosBuilder.BuildCommand(OhosBuildRequest)))
         .Executes(async ct =>
         {
             await OhosBuilder.RunAsync(OhosBuildRequest, OhosBuildSteps, ct);

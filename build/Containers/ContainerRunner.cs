@@ -44,6 +44,9 @@ public sealed class ContainerRunner(DockerClient client)
         }
     }
 
+    /// <summary>Builds <paramref name="image"/> (FROM its base plus packages) unless the engine has it already.</summary>
+    public Task EnsureImageAsync(DerivedImage image, CancellationToken ct) => image.EnsureAsync(client, this, ct);
+
     /// <summary>Runs the container to completion and returns its exit code; throws on non-zero unless allowed.</summary>
     public async Task<int> RunAsync(ContainerSpec spec, CancellationToken ct)
     {

@@ -42,7 +42,7 @@ public static class BuildExecutor
             build.Runs = plan.Runs;
             if (build.Plan)
             {
-                output.WriteRaw(PlanText.Render(plan));
+                output.WriteRaw(PlanText.Render(plan, graph));
                 var mermaid = build.ArtifactsDirectory / "plan.mmd";
                 Files.WriteAtomically(mermaid, PlanText.Mermaid(plan, graph));
                 output.WriteRaw($"Graph written to {mermaid}");

@@ -5,8 +5,8 @@ namespace EdgeBuild.Engine;
 /// <summary>The --plan output and its Mermaid graph.</summary>
 public static class PlanText
 {
-    /// <summary>One line per planned target in run order, with why it is there.</summary>
-    public static string Render(ExecutionPlan plan)
+    /// <summary>One line per planned target in run order, with why it is there, and the plan notes of the targets that run.</summary>
+    public static string Render(ExecutionPlan plan, TargetGraph? graph = null)
     {
         var text = new StringBuilder("Plan:\n");
         var i = 1;
@@ -18,8 +18,17 @@ public static class PlanText
             else if (run.Reason.Length > 0) text.Append($"  ({run.Reason})");
             if (after.Count > 0) text.Append($"  after {string.Join(", ", after.Order())}");
             text.AppendLine();
+            if (graph is null || run.Status == TargetStatus.Skipped) continue;
+            foreach (var note in graph.Targets[run.Name].PlanNotes) text.AppendLine($"        {Note(note)}");
         }
         return text.ToString().TrimEnd();
+    }
+
+    // A note that cannot be worked out yet (a tree not synced) says why instead of failing the plan.
+    private static string Note(Func<string> note)
+    {
+        try { return note(); }
+        catch (BuildException e) { return $"(not known yet: {e.Message})"; }
     }
 
     /// <summary>A Mermaid flowchart: solid edges depend, dotted edges order, thick edges trigger.</summary>

@@ -42,6 +42,8 @@ public interface ITargetDefinition
     ITargetDefinition Inputs(Func<IEnumerable<string>> paths);
     /// <summary>Files the target produces; a target with outputs is skipped as up to date when inputs and outputs are unchanged.</summary>
     ITargetDefinition Outputs(Func<IEnumerable<string>> paths);
+    /// <summary>A line --plan prints under the target (what it would use: versions, images, files).</summary>
+    ITargetDefinition PlanNote(Func<string> note);
     /// <summary>A string (versions, options) folded into the up-to-date key.</summary>
     ITargetDefinition ContentKey(Func<string> key);
     /// <summary>The work, synchronous.</summary>

@@ -33,6 +33,7 @@ public sealed class TargetDefinition : ITargetDefinition
     public List<Func<IEnumerable<string>>> InputProviders { get; } = [];
     public List<Func<IEnumerable<string>>> OutputProviders { get; } = [];
     public List<Func<string>> ContentKeys { get; } = [];
+    public List<Func<string>> PlanNotes { get; } = [];
     public List<Func<CancellationToken, Task>> Actions { get; } = [];
 
     /// <summary>True when the target declared outputs or a content key, so it can be up to date.</summary>
@@ -55,6 +56,7 @@ public sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition Inputs(Func<IEnumerable<string>> paths) { InputProviders.Add(paths); return this; }
     public ITargetDefinition Outputs(Func<IEnumerable<string>> paths) { OutputProviders.Add(paths); return this; }
     public ITargetDefinition ContentKey(Func<string> key) { ContentKeys.Add(key); return this; }
+    public ITargetDefinition PlanNote(Func<string> note) { PlanNotes.Add(note); return this; }
     public ITargetDefinition Executes(Action action) { Actions.Add(_ => { action(); return Task.CompletedTask; }); return this; }
     public ITargetDefinition Executes(Func<Task> action) { Actions.Add(_ => action()); return this; }
     public ITargetDefinition Executes(Func<CancellationToken, Task> action) { Actions.Add(action); return this; }

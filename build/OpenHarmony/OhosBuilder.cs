@@ -12,8 +12,10 @@ public sealed record OhosBuildRequest
     public required OhosCommon Layout { get; init; }
     /// <summary>build.sh --product-name.</summary>
     public required string Product { get; init; }
-    /// <summary>Builder image (default: the version's official one).</summary>
+    /// <summary>Builder image (default: the version's official one, or the image derived from it).</summary>
     public required string Image { get; init; }
+    /// <summary>How to build <see cref="Image"/> when it is derived locally (the version needs packages its official image lacks).</summary>
+    public Containers.DerivedImage? Derived { get; init; }
     /// <summary>Each becomes --gn-args VALUE.</summary>
     public IReadOnlyList<string> GnArgs { get; init; } = [];
     /// <summary>Appended to build.sh's arguments as given.</summary>
@@ -64,7 +66,8 @@ public sealed class OhosBuilder(ContainerRunner runner)
                 $"(when prebuilts are absent), then {string.Join(" ", BuildCommand(request))}; images expected in {imagesDirectory}");
             return null;
         }
-        await runner.EnsureImageAsync(request.Image, ct).ConfigureAwait(false);
+        if (request.Derived is { } derived) await runner.EnsureImageAsync(derived, ct).ConfigureAwait(false);
+        else await runner.EnsureImageAsync(request.Image, ct).ConfigureAwait(false);
         var owner = await FileOwner.InvokingUserAsync(tree.Root, ct).ConfigureAwait(false);
         var logFile = request.LogDirectory.CreateDirectory() / "openharmony-build.log";
         File.Delete(logFile);

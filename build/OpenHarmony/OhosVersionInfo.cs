@@ -136,6 +136,8 @@ public sealed record OhosCommon
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
     /// <summary>safe.directory written into the container's system git config before each command (every git honours it there).</summary>
     public string GitSafeDirectory { get; init; } = "*";
+    /// <summary>The RUN line of a derived builder image; {packages} is replaced by the version's builderPackages.</summary>
+    public string BuilderPackagesInstall { get; init; } = "apt-get update && apt-get install -y --no-install-recommends {packages} && rm -rf /var/lib/apt/lists/*";
     /// <summary>Where the ccache volume is mounted.</summary>
     public required string CcacheMount { get; init; }
     /// <summary>Environment pointing OpenHarmony's build at the ccache volume.</summary>
