@@ -24,7 +24,7 @@ public sealed class DerivedImageTests : IAsyncLifetime
         _base = await OhosTestImage.CreateAsync("derived-base", root =>
         {
             File.WriteAllText(Path.Combine(root, "usr", "local", "bin", "install-packages"), FakeInstaller);
-            File.SetUnixFileMode(Path.Combine(root, "usr", "local", "bin", "install-packages"), (UnixFileMode)0b111_101_101);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(root, "usr", "local", "bin", "install-packages"), (UnixFileMode)0b111_101_101);
         }, CancellationToken.None);
         _client = DockerEngine.Connect();
     }
