@@ -158,7 +158,7 @@ public partial class Build
     ManifestEntry OhosImageManifestEntry(CollectedImage image) => new()
     {
         Path = image.Path.RelativeTo(BoardArtifacts), Sha256 = image.Sha256, Size = image.Size,
-        Component = "openharmony", Version = OhosTree.Version.Version, License = "Apache-2.0", Target = nameof(BuildOpenHarmony),
+        Component = "openharmony", Version = OhosTree.Version.ReleaseName, License = "Apache-2.0", Target = nameof(BuildOpenHarmony),
         Source = $"{OhosTree.Version.Manifest.Url} {OhosTree.Version.Manifest.Revision} (tree {OhosTree.Root})",
         Changes = [.. OhosTreeChanges.Select(c => $"{c.Patch}: {c.File}")],
     };

@@ -87,6 +87,32 @@ public sealed class OhosBuilderTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 300000)]
+    public async Task A_version_needing_packages_builds_in_the_image_derived_from_its_official_one()
+    {
+        // Arrange: the recipe the build uses for 6.1 (its packages), with an install line the busybox base can run.
+        var (fixture, request, _) = Arrange("6.1");
+        var recipe = new DerivedImage
+        {
+            Base = _image.Tag, Packages = request.Tree.Version.BuilderPackages, Repository = $"edge-build-test/derived-{_run}",
+            InstallCommand = "echo {packages} > /etc/derived-packages",
+        };
+        fixture.Write("build-real.sh", fixture.Read("build.sh"), executable: true);
+        fixture.Write("build.sh", "#!/bin/sh\ncat /etc/derived-packages > .build-image-packages\nexec ./build-real.sh \"$@\"\n", executable: true);
+        try
+        {
+            // Act
+            await new OhosBuilder(new ContainerRunner(_client)).BuildAsync(request with { Image = recipe.Tag, Derived = recipe }, CancellationToken.None);
+
+            // Assert
+            fixture.Read(".build-image-packages").Trim().ShouldBe("autoconf automake libtool cmake");
+        }
+        finally
+        {
+            try { await _client.Images.DeleteImageAsync(recipe.Tag, new ImageDeleteParameters { Force = true }); } catch (DockerApiException) { }
+        }
+    }
+
+    [Fact(Timeout = 300000)]
     public async Task Prebuilts_download_is_skipped_when_the_prebuilts_are_present()
     {
         var (fixture, request, _) = Arrange("3.1");
