@@ -125,7 +125,8 @@ public partial class Build
         .Description("Syncs the OpenHarmony source with repo in the version's official container, into --ohos-workspace (skipped with --ohos-source).")
         .OnlyWhenStatic(() => OhosSource is null, "--ohos-source given")
         .PlanNote(() => $"OpenHarmony {OhosSyncVersion.ReleaseName}: repo init -u {OhosSyncVersion.Manifest.Url} -b {OhosSyncVersion.Manifest.Revision} " +
-            $"into {OhosWorkspaceDirectory} (asks for {OhosSyncFree} GiB free: an estimate)")
+            $"into {OhosWorkspaceDirectory} (asks for {OhosSyncFree} GiB free: an estimate)" +
+            (OhosSyncVersion.PrebuiltsConfig is { } config ? $"; prebuilts by build/prebuilts_download.sh from {config}" : ""))
         .ContentKey(() => $"{OhosSyncVersion.Version} {OhosSyncVersion.Manifest} {OhosWorkspaceDirectory}")
         .Outputs(() => [OhosSyncState.FileIn(OhosWorkspaceDirectory)])
         .Executes(async ct => await OhosSync.RunAsync(OhosSyncRequest, ct));

@@ -19,6 +19,7 @@ public class OhosPlanTests
 
         run.ExitCode.ShouldBe(0, run.Output);
         run.Output.ShouldContain($"repo init -u {url} -b {tag}");
+        if (version == "6.1") run.Output.ShouldContain("prebuilts by build/prebuilts_download.sh from build/prebuilts_config.json");
         run.Output.ShouldContain($"kernel {kernel} (tree default, build/ohos/kernel/kernel.gni); fragment docker-kubeedge.config into {layer}");
         run.Output.ShouldContain($"in builder image ");
         run.Output.ShouldContain(image);
