@@ -16,11 +16,7 @@ public sealed class DockerStaticFailureTests
     private static readonly DockerStaticFileSets Sets = DockerStaticFileSets.Load(Path.Combine(RepositoryRoot.Path, "targets", "docker-static-files.json"));
     private static readonly DockerStaticFamily Family = Sets.For("18.09.2");
 
-    private static async Task<(Pin Pin, PinFile File)> PinAsync(string tarball)
-    {
-        var file = new PinFile { FileName = Path.GetFileName(tarball), Sha256 = await FileHash.Sha256Async(tarball), Arch = "arm64" };
-        return (new Pin { Name = "docker-static", Version = "18.09.2", License = "Apache-2.0", Files = [file], Origin = "test" }, file);
-    }
+    private static Task<(Pin Pin, PinFile File)> PinAsync(string tarball) => DockerStaticUnpackerTests.PinAsync(tarball, "18.09.2");
 
     private static Task<DockerStaticResult> UnpackAsync(string tarball, Pin pin, PinFile file, string output) =>
         DockerStaticUnpacker.RunAsync(tarball, pin, file, Family, Arm64, output, CancellationToken.None);
