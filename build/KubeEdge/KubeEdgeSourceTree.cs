@@ -1,3 +1,4 @@
+using EdgeBuild.Extraction;
 using EdgeBuild.Tooling;
 using EdgeBuild.Engine;
 
@@ -49,13 +50,18 @@ public sealed record KubeEdgeSourceTree(string Root, KubeEdgeRelease Release)
         var staging = $"{destination}.unpacking";
         if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         Directory.CreateDirectory(staging);
-        await extract(archive, staging, ct);
-        // GitHub's tag archives hold one top-level folder (kubeedge-1.9.1/); the tree is inside it.
-        var entries = Directory.GetFileSystemEntries(staging);
-        var top = entries.Length == 1 && Directory.Exists(entries[0]) ? entries[0] : staging;
-        if (Directory.Exists(destination)) Directory.Delete(destination, recursive: true);
-        Directory.Move(top, destination);
-        if (top != staging) Directory.Delete(staging, recursive: true);
+        try
+        {
+            await extract(archive, staging, ct);
+            // GitHub's tag archives hold one top-level folder (kubeedge-1.9.1/); the tree is inside it.
+            var entries = Directory.GetFileSystemEntries(staging);
+            var top = entries.Length == 1 && FileKinds.Of(entries[0]) == FileKind.Directory ? entries[0] : staging;
+            // The kept tree is the top folder: a link leaving it would let the patcher read and write outside.
+            new ConfinedTree(top).VerifyLinks(archive);
+            if (Directory.Exists(destination)) Directory.Delete(destination, recursive: true);
+            Directory.Move(top, destination);
+        }
+        finally { if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true); }
         await File.WriteAllTextAsync(marker, archiveHash, ct);
         Log.Information($"Unpacked {Path.GetFileName(archive)} into {destination}.");
         return FromDirectory(destination, release);

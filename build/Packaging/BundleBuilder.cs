@@ -61,14 +61,39 @@ public static class BundleBuilder
         foreach (var file in new[] { flashScript, readmeTemplate })
             if (!File.Exists(file)) throw new BuildException($"{file} is missing: boards of family {board.Family} need it.");
 
+        var imageNames = s.Layout.RequiredImages.Concat(board.OptionalImages.Where(i => File.Exists(Path.Combine(s.ImagesDirectory, i)))).Distinct().ToList();
+        var imageFiles = BundleImages.Resolve(s.ImagesDirectory, imageNames);
+
         var name = $"bundle-{s.Identity.Version}";
         var directory = Path.Combine(s.OutputDirectory, name);
         var staging = directory + ".partial";
         if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-        var images = Directory.CreateDirectory(Path.Combine(staging, "images")).FullName;
+        try
+        {
+            var manifest = await StageAsync(s, sidecar, imageNames, imageFiles, staging, flashScript, readmeTemplate, ct);
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+            Directory.Move(staging, directory);
+            var archive = Path.Combine(s.OutputDirectory, $"{name}.tar.gz");
+            try { DiskFull.Writing(archive, () => ReproducibleArchive.Write(directory, archive, new ArchiveOptions { Epoch = s.Identity.Epoch, Prefix = name })); }
+            catch
+            {
+                // A bundle directory without its archive is not an output of a successful run.
+                Directory.Delete(directory, recursive: true);
+                throw;
+            }
+            return new BundleResult(directory, archive, manifest);
+        }
+        // Whatever failed (a bad image, a full disk, cancellation), no half-made bundle stays behind.
+        finally { if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true); }
+    }
 
-        var imageNames = s.Layout.RequiredImages.Concat(board.OptionalImages.Where(i => File.Exists(Path.Combine(s.ImagesDirectory, i)))).Distinct().ToList();
-        foreach (var image in imageNames) File.Copy(Path.Combine(s.ImagesDirectory, image), Path.Combine(images, image));
+    // Writes the bundle's files into staging and returns its manifest.
+    private static async Task<PackageManifest> StageAsync(BundleSources s, PackageManifest sidecar, List<string> imageNames,
+        IReadOnlyDictionary<string, string> imageFiles, string staging, string flashScript, string readmeTemplate, CancellationToken ct)
+    {
+        var board = s.Board;
+        var images = Directory.CreateDirectory(Path.Combine(staging, "images")).FullName;
+        foreach (var image in imageNames) CopyFile(imageFiles[image], Path.Combine(images, image));
         var partitions = ParameterTxt.Parse(await File.ReadAllTextAsync(Path.Combine(images, board.Parameter), ct), Path.Combine(s.ImagesDirectory, board.Parameter));
         if (s.Layout.Partitions.Count > 0 && !partitions.Select(p => p.Name).SequenceEqual(s.Layout.Partitions))
             throw new BuildException($"{Path.Combine(s.ImagesDirectory, board.Parameter)} has partitions {string.Join(", ", partitions.Select(p => p.Name))}, " +
@@ -78,9 +103,9 @@ public static class BundleBuilder
         Files.WriteAtomically(Path.Combine(images, "partitions.map"), string.Concat(mapped.Select(m => $"{m.Name} {m.Image}\n")));
         await File.WriteAllBytesAsync(Path.Combine(images, "config.cfg"), RkDevToolFor(board, partitions, imageNames, s.Identity.Epoch).Write(), ct);
 
-        File.Copy(flashScript, Path.Combine(staging, "flash.sh"));
+        CopyFile(flashScript, Path.Combine(staging, "flash.sh"));
         File.SetUnixFileMode(Path.Combine(staging, "flash.sh"), (UnixFileMode)0b111_101_101);
-        File.Copy(s.SidecarArchive, Path.Combine(staging, Path.GetFileName(s.SidecarArchive)));
+        CopyFile(s.SidecarArchive, Path.Combine(staging, Path.GetFileName(s.SidecarArchive)));
         Files.WriteAtomically(Path.Combine(staging, "README-FLASH.md"), (await File.ReadAllTextAsync(readmeTemplate, ct))
             .Replace("{{DISPLAY_NAME}}", board.DisplayName).Replace("{{VERSION}}", s.Identity.Version).Replace("{{BOARD}}", board.Name)
             .Replace("{{SIDECAR}}", Path.GetFileName(s.SidecarArchive)).Replace("{{RKDEVTOOL_DIR}}", board.RkdevtoolImagesDirectory)
@@ -117,13 +142,11 @@ public static class BundleBuilder
         foreach (var extra in new[] { "manifest.json", SpdxSbom.FileName })
             digests[extra] = await FileHash.Sha256Async(Path.Combine(staging, extra), ct);
         Files.WriteAtomically(Path.Combine(staging, Sha256Sums.FileName), Sha256Sums.Render(digests));
-
-        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
-        Directory.Move(staging, directory);
-        var archive = Path.Combine(s.OutputDirectory, $"{name}.tar.gz");
-        ReproducibleArchive.Write(directory, archive, new ArchiveOptions { Epoch = s.Identity.Epoch, Prefix = name });
-        return new BundleResult(directory, archive, manifest);
+        return manifest;
     }
+
+    private static void CopyFile(string from, string to) => DiskFull.Writing(to, () => File.Copy(from, to));
+
 
     /// <summary>RKDevTool's download list: loader and parameter at 0, then every partition at its offset, ticked when the bundle has its image.</summary>
     public static RkDevToolConfig RkDevToolFor(BoardDefinition board, IReadOnlyList<RockchipPartition> partitions, IReadOnlyList<string> images, long epoch)

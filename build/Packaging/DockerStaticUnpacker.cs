@@ -2,6 +2,7 @@ using EdgeBuild.Tooling;
 using System.Formats.Tar;
 using System.IO.Compression;
 using EdgeBuild.Engine;
+using EdgeBuild.Extraction;
 using EdgeBuild.Pins;
 using EdgeBuild.Toolchains;
 using EdgeBuild.Verification;
@@ -30,41 +31,55 @@ public static class DockerStaticUnpacker
         var staging = outputDirectory + ".partial";
         if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         Directory.CreateDirectory(staging);
+        try
+        {
+            var found = await UnpackAsync(tarball, staging, ct);
+            var missing = family.Binaries.Except(found.Binaries).Order().ToList();
+            var extra = found.Binaries.Except(family.Binaries).Concat(found.Unexpected).Order().ToList();
+            if (missing.Count > 0 || extra.Count > 0)
+                throw new BuildException($"{Path.GetFileName(tarball)} does not hold the Docker {family.From} family's file set" +
+                    (missing.Count > 0 ? $"; missing: {string.Join(", ", missing)}" : "") +
+                    (extra.Count > 0 ? $"; unexpected: {string.Join(", ", extra)}" : "") +
+                    ". Check the pinned version, or update targets/docker-static-files.json when Docker changed what it ships.");
+            foreach (var binary in found.Binaries) ElfInspector.VerifyStatic(Path.Combine(staging, binary), elf);
+
+            if (Directory.Exists(outputDirectory)) Directory.Delete(outputDirectory, recursive: true);
+            Directory.Move(staging, outputDirectory);
+            return new DockerStaticResult(pin.Version, outputDirectory, [.. found.Binaries.Order()]);
+        }
+        // Whatever failed (bad archive, bomb, full disk, cancellation), no half-unpacked Docker stays behind.
+        finally { if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true); }
+    }
+
+    // Only regular files directly in docker/ are written; everything else is listed as unexpected, never created.
+    private static async Task<(List<string> Binaries, List<string> Unexpected)> UnpackAsync(string tarball, string staging, CancellationToken ct)
+    {
         var found = new List<string>();
         var unexpected = new List<string>();
-        await using (var gzip = new GZipStream(File.OpenRead(tarball), CompressionMode.Decompress))
-        await using (var reader = new TarReader(gzip))
-            while (await reader.GetNextEntryAsync(cancellationToken: ct) is { } entry)
-            {
-                var name = entry.Name.TrimStart('.', '/');
-                if (entry.EntryType == TarEntryType.Directory && name.TrimEnd('/') == "docker") continue;
-                var binary = name.StartsWith("docker/", StringComparison.Ordinal) ? name["docker/".Length..] : null;
-                if (binary is null || binary.Length == 0 || binary.Contains('/') || !IsRegular(entry.EntryType))
-                {
-                    unexpected.Add(entry.Name);
-                    continue;
-                }
-                var target = Path.Combine(staging, binary);
-                await entry.ExtractToFileAsync(target, overwrite: false, ct);
-                File.SetUnixFileMode(target, (UnixFileMode)0b111_101_101);
-                found.Add(binary);
-            }
-
-        var missing = family.Binaries.Except(found).Order().ToList();
-        var extra = found.Except(family.Binaries).Concat(unexpected).Order().ToList();
-        if (missing.Count > 0 || extra.Count > 0)
+        var budget = new ExtractionBudget(tarball, ExtractionLimits.Default);
+        await using var gzip = new GZipStream(File.OpenRead(tarball), CompressionMode.Decompress);
+        await using var reader = new TarReader(gzip);
+        while (await reader.GetNextEntryAsync(cancellationToken: ct) is { } entry)
         {
-            Directory.Delete(staging, recursive: true);
-            throw new BuildException($"{Path.GetFileName(tarball)} does not hold the Docker {family.From} family's file set" +
-                (missing.Count > 0 ? $"; missing: {string.Join(", ", missing)}" : "") +
-                (extra.Count > 0 ? $"; unexpected: {string.Join(", ", extra)}" : "") +
-                ". Check the pinned version, or update targets/docker-static-files.json when Docker changed what it ships.");
+            budget.CountEntry(entry.Name);
+            var name = entry.Name.TrimStart('.', '/');
+            if (entry.EntryType == TarEntryType.Directory && name.TrimEnd('/') == "docker") continue;
+            var binary = name.StartsWith("docker/", StringComparison.Ordinal) ? name["docker/".Length..] : null;
+            if (binary is null || binary.Length == 0 || binary.Contains('/') || !IsRegular(entry.EntryType) || found.Contains(binary))
+            {
+                unexpected.Add(entry.Name);
+                continue;
+            }
+            var target = Path.Combine(staging, binary);
+            await DiskFull.WritingAsync(target, async () =>
+            {
+                await using var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write);
+                if (entry.DataStream is { } data) await budget.CopyAsync(entry.Name, data, output, ct);
+            });
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(target, (UnixFileMode)0b111_101_101);
+            found.Add(binary);
         }
-        foreach (var binary in found) ElfInspector.VerifyStatic(Path.Combine(staging, binary), elf);
-
-        if (Directory.Exists(outputDirectory)) Directory.Delete(outputDirectory, recursive: true);
-        Directory.Move(staging, outputDirectory);
-        return new DockerStaticResult(pin.Version, outputDirectory, [.. found.Order()]);
+        return (found, unexpected);
     }
 
     private static bool IsRegular(TarEntryType type) => type is TarEntryType.RegularFile or TarEntryType.V7RegularFile;

@@ -68,7 +68,13 @@ public abstract class Recipe
 
         var file = pin.FileFor(context.Settings.Arch);
         var archive = await context.Fetcher.FetchAsync(pin, file, ct);
-        await Extraction.SafeExtractor.ExtractAsync(archive, source, ct, stripTopLevel: true);
+        try { await Extraction.SafeExtractor.ExtractAsync(archive, source, ct, stripTopLevel: true); }
+        catch
+        {
+            // Nothing of a tree that never got its source is worth keeping in the work directory.
+            Directory.Delete(tree, recursive: true);
+            throw;
+        }
         await context.Patches.ApplyAsync(source, log, ct);
         await ConfigureAsync(context, source, log, ct);
         var binary = await MakeAsync(context, source, log, ct);
@@ -122,10 +128,10 @@ public abstract class Recipe
         };
         foreach (var licenseFile in context.Pin.LicenseFiles)
         {
-            var from = Path.Combine(source, licenseFile);
-            if (!File.Exists(from)) throw new BuildException($"{Name} {context.Pin.Version}: licence file {licenseFile} (pin {context.Pin.Origin}) is not in the source tree.");
+            if (!File.Exists(Path.Combine(source, licenseFile))) throw new BuildException($"{Name} {context.Pin.Version}: licence file {licenseFile} (pin {context.Pin.Origin}) is not in the source tree.");
             var to = context.LicenseDirectory.CreateDirectory() / Path.GetFileName(licenseFile);
-            File.Copy(from, to, overwrite: true);
+            // Read through the confined tree: a licence link may lead elsewhere in the source, never out of it.
+            Files.WriteAtomically(to, stream => { using var input = new Extraction.ConfinedTree(source).OpenRead(licenseFile, $"{Name}'s licence file"); input.CopyTo(stream); });
             entries.Add(await context.Manifest.RecordFileAsync(to, template, ct));
         }
         Log.Information($"Installed {installed.RelativeTo(context.BoardArtifacts)}" + (settings.Links.Count > 0 ? $" (+ links {string.Join(", ", settings.Links)})" : ""));

@@ -14,7 +14,8 @@ public class DockerStaticUnpackerTests
     private static readonly ElfExpectation Arm64 = new("AArch64", 64, null);
     private static readonly DockerStaticFileSets Sets = DockerStaticFileSets.Load(Path.Combine(RepositoryRoot.Path, "targets", "docker-static-files.json"));
 
-    private static async Task<(Pin Pin, PinFile File)> PinAsync(string tarball, string version)
+    /// <summary>A docker-static pin for <paramref name="tarball"/> as it is (its real sha256).</summary>
+    internal static async Task<(Pin Pin, PinFile File)> PinAsync(string tarball, string version)
     {
         var file = new PinFile { FileName = Path.GetFileName(tarball), Sha256 = await FileHash.Sha256Async(tarball), Arch = "arm64" };
         return (new Pin { Name = "docker-static", Version = version, License = "Apache-2.0", Files = [file], Origin = "test" }, file);
