@@ -1,7 +1,8 @@
 #!/bin/sh
 # start-edgecore.sh: starts KubeEdge's edgecore with the cloud token set in its config.
 # Refuses to start without a token. Prefer --token-file or EDGECORE_TOKEN: a --token argument is
-# visible to every user in the process list.
+# visible to every user in the process list. The token is read and written with shell builtins only,
+# so no process this script starts carries it in its arguments.
 set -u
 
 PROG=start-edgecore.sh
@@ -29,7 +30,9 @@ while [ $# -gt 0 ]; do
 	case "$1" in
 		--token-file)
 			[ -r "${2:?--token-file needs a file}" ] || { echo "$PROG: cannot read token file $2" >&2; exit 2; }
-			TOKEN=$(cat "$2"); shift 2 ;;
+			# read (a builtin) trims surrounding blanks; a file without a final newline still fills TOKEN.
+			IFS=' 	' read -r TOKEN <"$2" || [ -n "$TOKEN" ] || { echo "$PROG: token file $2 is empty" >&2; exit 2; }
+			shift 2 ;;
 		--token) TOKEN=${2:?--token needs a value}; shift 2 ;;
 		--config) CONFIG=${2:?--config needs a file}; shift 2 ;;
 		--foreground) FOREGROUND=1; shift ;;
@@ -37,6 +40,25 @@ while [ $# -gt 0 ]; do
 		*) echo "$PROG: unknown option '$1'" >&2; usage >&2; exit 2 ;;
 	esac
 done
+
+# Rewrites every "token:" line of $CONFIG with $TOKEN, keeping its indentation, through a 0600 file
+# beside it (builtins only: the token must not appear in any argv).
+write_token() {
+	tmp="$CONFIG.tmp.$$"
+	rm -f "$tmp"
+	(
+		umask 077
+		while IFS= read -r line || [ -n "$line" ]; do
+			indent=${line%%[![:space:]]*}
+			case "${line#"$indent"}" in
+				token:*) printf '%stoken: %s\n' "$indent" "$TOKEN" ;;
+				*) printf '%s\n' "$line" ;;
+			esac
+		done <"$CONFIG" >"$tmp"
+	) || { rm -f "$tmp"; return 1; }
+	chmod 600 "$tmp" || { rm -f "$tmp"; return 1; }
+	mv -f "$tmp" "$CONFIG" || { rm -f "$tmp"; return 1; }
+}
 
 # The token already in the config, if any (modules.edgeHub.token).
 configured_token() {
@@ -55,8 +77,7 @@ if [ -n "$TOKEN" ]; then
 		echo "$PROG: $CONFIG has no token: line under modules.edgeHub; regenerate it with edgecore --minconfig" >&2
 		exit 3
 	fi
-	sed -i "s/^\([[:space:]]*token:\).*\$/\1 $TOKEN/" "$CONFIG" || { echo "$PROG: cannot write $CONFIG" >&2; exit 1; }
-	chmod 600 "$CONFIG"
+	write_token || { echo "$PROG: cannot write $CONFIG" >&2; exit 1; }
 elif [ -z "$(configured_token)" ]; then
 	echo "$PROG: refusing to start: no cloud token. Get one on the cloud side with 'keadm gettoken', then pass --token-file FILE (or set EDGECORE_TOKEN)." >&2
 	exit 4
