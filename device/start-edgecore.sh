@@ -8,6 +8,8 @@ set -u
 PROG=start-edgecore.sh
 CONFIG=/etc/kubeedge/config/edgecore.yaml
 TOKEN=${EDGECORE_TOKEN:-}
+# Where edge-build's Deploy --cloud-token installs the token (0600); read when no other token is given.
+DEPLOYED_TOKEN_FILE=/etc/kubeedge/cloud-token
 FOREGROUND=0
 LOG=/var/log/edgecore.log
 PIDFILE=/var/run/edgecore.pid
@@ -18,7 +20,7 @@ Usage: $PROG [--token-file FILE | --token TOKEN] [options]
 Writes the cloud token into edgecore.yaml (modules.edgeHub.token) and starts edgecore.
 Get a token on the cloud side with: keadm gettoken
 
-  --token-file FILE   read the token from FILE (recommended)
+  --token-file FILE   read the token from FILE (recommended; default $DEPLOYED_TOKEN_FILE when it exists)
   --token TOKEN       the token itself (visible in the process list; EDGECORE_TOKEN works too)
   --config FILE       edgecore.yaml (default $CONFIG)
   --foreground        run in the foreground instead of logging to $LOG
@@ -26,13 +28,16 @@ Get a token on the cloud side with: keadm gettoken
 USAGE
 }
 
+# read (a builtin) trims surrounding blanks; a file without a final newline still fills TOKEN.
+read_token_file() {
+	IFS=' 	' read -r TOKEN <"$1" || [ -n "$TOKEN" ] || { echo "$PROG: token file $1 is empty" >&2; exit 2; }
+}
+
 while [ $# -gt 0 ]; do
 	case "$1" in
 		--token-file)
 			[ -r "${2:?--token-file needs a file}" ] || { echo "$PROG: cannot read token file $2" >&2; exit 2; }
-			# read (a builtin) trims surrounding blanks; a file without a final newline still fills TOKEN.
-			IFS=' 	' read -r TOKEN <"$2" || [ -n "$TOKEN" ] || { echo "$PROG: token file $2 is empty" >&2; exit 2; }
-			shift 2 ;;
+			read_token_file "$2"; shift 2 ;;
 		--token) TOKEN=${2:?--token needs a value}; shift 2 ;;
 		--config) CONFIG=${2:?--config needs a file}; shift 2 ;;
 		--foreground) FOREGROUND=1; shift ;;
@@ -68,6 +73,7 @@ configured_token() {
 [ -f "$CONFIG" ] || { echo "$PROG: $CONFIG does not exist (the sidecar installs it; or: edgecore --minconfig > $CONFIG)" >&2; exit 3; }
 command -v edgecore >/dev/null 2>&1 || { echo "$PROG: edgecore is not on PATH (the sidecar puts it in /system/bin)" >&2; exit 3; }
 
+if [ -z "$TOKEN" ] && [ -r "$DEPLOYED_TOKEN_FILE" ]; then read_token_file "$DEPLOYED_TOKEN_FILE"; fi
 if [ -n "$TOKEN" ]; then
 	# keadm tokens are <hex>.<JWT>: letters, digits, dots, dashes and underscores only.
 	case "$TOKEN" in

@@ -110,7 +110,8 @@ public static class BundleBuilder
         if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
         Directory.Move(staging, directory);
         var archive = Path.Combine(s.OutputDirectory, $"{name}.tar.gz");
-        ReproducibleArchive.Write(directory, archive, new ArchiveOptions { Epoch = s.Identity.Epoch, Prefix = name });
+        ReproducibleArchive.Write(directory, archive, new ArchiveOptions { Epoch = s.Identity.Epoch, Prefix = name,
+            FileMode = EdgecoreToken.IsIn(sidecar) ? EdgecoreToken.SecretFileMode : new ArchiveOptions().FileMode });
         return new BundleResult(directory, archive, manifest);
     }
 
