@@ -130,6 +130,27 @@ public class ReleaseTargetTests
     }
 
     [Fact(Timeout = 120000)]
+    public async Task Release_refuses_a_sidecar_and_bundle_that_hold_the_cloud_token()
+    {
+        // Arrange: Sidecar --embed-cloud-token marks its manifest (and so the bundle's).
+        using var dir = new TempDirectory();
+        using var github = new FakeGitHub();
+        var args = Arrange(dir, github, extra: ["--github-token", "ghp_testtoken123"]);
+        dir.Write("artifacts/rk3568/sidecar-rk3568-1.2.3.manifest.json", (Manifest("1.2.3", "1.37.0") with
+        {
+            Kind = "sidecar", Parameters = new SortedDictionary<string, string> { ["cloud-token"] = "embedded" },
+        }).ToJson());
+
+        // Act
+        var (code, output) = await RunAsync(args);
+
+        // Assert
+        code.ShouldNotBe(0);
+        output.ShouldContain("Release refuses to publish sidecar-rk3568-1.2.3.tar.gz and bundle-rk3568-1.2.3.tar.gz: they hold the cloud token (built with --embed-cloud-token); rebuild Sidecar and BundleRk3568 without it.");
+        github.Requests.ShouldBeEmpty();
+    }
+
+    [Fact(Timeout = 120000)]
     public async Task Dry_run_reads_but_changes_nothing_and_says_what_it_would_do()
     {
         // Arrange
