@@ -67,8 +67,9 @@ public static class DeviceDeployer
         var remoteDirectory = $"{RemoteTemp}/edge-build-secret";
         try
         {
-            await using (var file = new FileStream(local, new FileStreamOptions
-                { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
+            var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows()) create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            await using (var file = new FileStream(local, create))
                 await file.WriteAsync(System.Text.Encoding.ASCII.GetBytes(token + "\n"), ct);
             await ShellAsync(options, $"rm -rf {remoteDirectory} && mkdir -m 700 {remoteDirectory}", "prepare a private directory for the cloud token", ct);
             await HdcAsync(options, ["file", "send", local, $"{remoteDirectory}/cloud-token"], ct);
