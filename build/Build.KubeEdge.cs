@@ -102,7 +102,7 @@ public partial class Build
 
     /// <summary>edgecore.yaml for the release.</summary>
     Target EdgecoreConfig => _ => _
-        .Description("Writes edgecore.yaml (mode 0600) for the KubeEdge version: cloudcore address, token, node, interface, runtime, data root; skipped without --cloudcore-address.")
+        .Description("Writes edgecore.yaml (mode 0600) for the KubeEdge version: cloudcore address, token only with --embed-cloud-token, node, interface, runtime, data root; skipped without --cloudcore-address.")
         // Without an address the bundle still builds; the sidecar then carries no edgecore.yaml (only --edgecore-yaml's, if given).
         .OnlyWhenStatic(() => EdgecoreYaml is null, "--edgecore-yaml given")
         .OnlyWhenStatic(() => CloudcoreAddress is not null, "no --cloudcore-address: the sidecar ships no edgecore.yaml")

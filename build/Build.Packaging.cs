@@ -11,7 +11,7 @@ public partial class Build
     [Parameter("Version stamped on the sidecar and bundle (default: git describe --tags --always).")] public string? ReleaseVersion;
     [Parameter("Docker static tarball to use (default: the pinned file, fetched; it must match the pin's sha256 either way).")] public AbsolutePath? DockerStaticTarball;
     [Parameter("Userland binaries: a directory of <arch>/bin/ (default: artifacts/<board>/userland).")] public AbsolutePath? UserlandDir;
-    [Parameter("edgecore.yaml to ship (default: artifacts/<board>/edgecore/edgecore.yaml when generated).")] public AbsolutePath? EdgecoreYaml;
+    [Parameter("edgecore.yaml to ship (default: the one EdgecoreConfig writes in this run; never one left from an earlier run).")] public AbsolutePath? EdgecoreYaml;
     [Parameter("Registry mirrors written to daemon.json (https URLs).")] public string[] RegistryMirrors = [];
     [Parameter("OpenHarmony images to bundle (default: artifacts/<board>/images, where BuildOpenHarmony collects them).", Name = "ohos-images")] public AbsolutePath? OhosImagesDirectory;
     [Parameter("Device serial for Deploy (hdc -t; default: the only connected device).")] public string? Device;
