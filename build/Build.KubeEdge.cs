@@ -16,7 +16,8 @@ public partial class Build
     [Parameter("Builder image for edgecore instead of the release's golang image (implies the container build).")] public string? GolangImage;
     [Parameter("Device directory holding Docker's data-root and edged's root and container logs (an unencrypted f2fs mount).")] public string DataRoot = "/mnt/f2fs";
     [Parameter("cloudcore's host name or IP; edgecore connects to :10000 (websocket) and :10002 (https).")] public string? CloudcoreAddress;
-    [Parameter("Token from `keadm gettoken`; without it edgecore.yaml carries none."), Secret] public string? CloudToken;
+    [Parameter("Token from `keadm gettoken`; without it edgecore.yaml carries none."), Secret(Allowed = "A-Za-z0-9._-", Kind = "a keadm token")] public string? CloudToken;
+    [Parameter("Put --cloud-token inside edgecore.yaml and so the sidecar: a device-specific archive, written 0600, that Release refuses to publish (default: the token reaches the device only through Deploy or start-edgecore.sh --token-file).")] public bool EmbedCloudToken;
     [Parameter("Node name in Kubernetes (default: the device's host name).")] public string? NodeName;
     [Parameter("Network interface whose address edgecore reports.")] public string InterfaceName = "wlan0";
     [Parameter("Pause image for edgecore.yaml (default: the release's).")] public string? PauseImage;
@@ -36,6 +37,8 @@ public partial class Build
     public KubeEdgeRelease KubeEdgeRelease => _kubeEdgeRelease ??= KubeEdgeCatalog.Resolve(KubeEdgeVersion ?? PinSet["kubeedge"].Version);
     /// <summary>The tree KubeEdgeSource resolved (PatchKubeEdge and Edgecore work on it).</summary>
     public KubeEdgeSourceTree? KubeEdgeTree { get; private set; }
+    /// <summary>The edgecore.yaml EdgecoreConfig wrote in this run (null when it did not run): the only one Sidecar ships unless --edgecore-yaml names one.</summary>
+    public AbsolutePath? GeneratedEdgecoreYaml { get; private set; }
     /// <summary>What PatchKubeEdge changed (file, sha256 before/after): for the artifact manifest.</summary>
     public IReadOnlyList<PatchChange> KubeEdgePatchChanges { get; private set; } = [];
 
@@ -99,23 +102,28 @@ public partial class Build
 
     /// <summary>edgecore.yaml for the release.</summary>
     Target EdgecoreConfig => _ => _
-        .Description("Writes edgecore.yaml (mode 0600) for the KubeEdge version: cloudcore address, token, node, interface, runtime, data root; skipped without --cloudcore-address.")
-        // Without an address the bundle still builds; the sidecar then carries no edgecore.yaml (nor --edgecore-yaml's).
+        .Description("Writes edgecore.yaml (mode 0600) for the KubeEdge version: cloudcore address, token only with --embed-cloud-token, node, interface, runtime, data root; skipped without --cloudcore-address.")
+        // Without an address the bundle still builds; the sidecar then carries no edgecore.yaml (only --edgecore-yaml's, if given).
         .OnlyWhenStatic(() => EdgecoreYaml is null, "--edgecore-yaml given")
         .OnlyWhenStatic(() => CloudcoreAddress is not null, "no --cloudcore-address: the sidecar ships no edgecore.yaml")
         .Executes(() =>
         {
             CheckKubernetesVersion();
+            if (EmbedCloudToken && CloudToken is null)
+                throw new BuildException("--embed-cloud-token needs --cloud-token (keadm gettoken on the cloud side).");
             var path = EdgecoreArtifacts / "edgecore.yaml";
+            // The sidecar is distributable, so the token goes in only when the user asks for a device-specific one.
+            var token = EmbedCloudToken ? CloudToken : null;
             var settings = new EdgecoreSettings
             {
-                CloudcoreAddress = CloudcoreAddress!, Token = CloudToken, NodeName = NodeName, InterfaceName = InterfaceName,
+                CloudcoreAddress = CloudcoreAddress!, Token = token, NodeName = NodeName, InterfaceName = InterfaceName,
                 DataRoot = DataRoot, PauseImage = PauseImage,
             };
             var fields = EdgecoreFields.Load(KubeEdgeDataDirectory);
             if (DryRun) Log.Information($"Would write {path}:\n{EdgecoreConfigWriter.Render(KubeEdgeRelease, settings, fields)}");
-            else EdgecoreConfigWriter.Write(path, KubeEdgeRelease, settings, fields);
-            Summary.Note($"{(DryRun ? "would write " : "")}{path} ({KubeEdgeRelease.Series.Config}{(CloudToken is null ? ", no token" : "")})");
+            else { EdgecoreConfigWriter.Write(path, KubeEdgeRelease, settings, fields); GeneratedEdgecoreYaml = path; }
+            Summary.Note($"{(DryRun ? "would write " : "")}{path} ({KubeEdgeRelease.Series.Config}, " +
+                (token is not null ? "SECRET: holds the cloud token)" : CloudToken is null ? "no token)" : "no token: Deploy --cloud-token or start-edgecore.sh --token-file gives it to the device)"));
         });
 
     /// <summary>Doctor's row: whether the host's Go can build the chosen KubeEdge natively (else the golang container is used).</summary>

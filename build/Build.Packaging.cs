@@ -11,7 +11,7 @@ public partial class Build
     [Parameter("Version stamped on the sidecar and bundle (default: git describe --tags --always).")] public string? ReleaseVersion;
     [Parameter("Docker static tarball to use (default: the pinned file, fetched; it must match the pin's sha256 either way).")] public AbsolutePath? DockerStaticTarball;
     [Parameter("Userland binaries: a directory of <arch>/bin/ (default: artifacts/<board>/userland).")] public AbsolutePath? UserlandDir;
-    [Parameter("edgecore.yaml to ship (default: artifacts/<board>/edgecore/edgecore.yaml when generated).")] public AbsolutePath? EdgecoreYaml;
+    [Parameter("edgecore.yaml to ship (default: the one EdgecoreConfig writes in this run; never one left from an earlier run).")] public AbsolutePath? EdgecoreYaml;
     [Parameter("Registry mirrors written to daemon.json (https URLs).")] public string[] RegistryMirrors = [];
     [Parameter("OpenHarmony images to bundle (default: artifacts/<board>/images, where BuildOpenHarmony collects them).", Name = "ohos-images")] public AbsolutePath? OhosImagesDirectory;
     [Parameter("Device serial for Deploy (hdc -t; default: the only connected device).")] public string? Device;
@@ -70,7 +70,8 @@ public partial class Build
                 }),
                 UserlandDirectory = UserlandDir ?? Existing(BoardArtifacts / "userland"),
                 EdgecoreBinary = EdgecoreBinary ?? Existing(BoardArtifacts / "edgecore" / "edgecore"),
-                EdgecoreConfig = EdgecoreYaml ?? Existing(BoardArtifacts / "edgecore" / "edgecore.yaml"),
+                // Never a leftover from an earlier run: only this run's EdgecoreConfig output or an explicit --edgecore-yaml.
+                EdgecoreConfig = (EdgecoreYaml ?? GeneratedEdgecoreYaml) is { } yaml ? (string)yaml : null, EmbedCloudToken = EmbedCloudToken,
                 ArtifactsManifest = BoardArtifacts / "manifest.json",
                 DeviceDirectory = RootDirectory / "device",
                 DataRoot = DataRoot, RegistryMirrors = RegistryMirrors,
@@ -78,7 +79,8 @@ public partial class Build
             }, ct);
             var result = await SidecarBuilder.BuildAsync(inputs, BoardArtifacts, identity.Epoch,
                 new Dictionary<string, string> { ["data-root"] = DataRoot, ["registry-mirrors"] = string.Join(",", RegistryMirrors) }, identity.Commit, ct);
-            Summary.Note($"{Path.GetFileName(result.Archive)}: {result.Manifest.Files.Count} files, {result.Manifest.Components.Count} components");
+            Summary.Note($"{Path.GetFileName(result.Archive)}: {result.Manifest.Files.Count} files, {result.Manifest.Components.Count} components" +
+                (inputs.HoldsCloudToken ? " — SECRET: holds the cloud token (mode 0600, device-specific; Release refuses it)" : ""));
         });
 
     /// <summary>Installs the sidecar on a connected device over hdc and runs the set-up.</summary>
@@ -89,8 +91,9 @@ public partial class Build
         {
             var identity = await ReleaseIdentity.ResolveAsync(ReleaseVersion, SourceDateEpoch, RootDirectory, ct);
             await DeviceDeployer.DeployAsync(BoardArtifacts / SidecarBuilder.ArchiveName(Board, identity.Version),
-                new DeployOptions { Hdc = Hdc, Device = Device, DataRoot = DataRoot, SdDevice = SdDevice, Start = StartDocker }, ct);
-            Summary.Note($"sidecar {identity.Version} installed on {Device ?? "the connected device"}");
+                new DeployOptions { Hdc = Hdc, Device = Device, DataRoot = DataRoot, SdDevice = SdDevice, Start = StartDocker, CloudToken = CloudToken }, ct);
+            Summary.Note($"sidecar {identity.Version} installed on {Device ?? "the connected device"}" +
+                (CloudToken is null ? "" : $", cloud token in {DeviceDeployer.RemoteTokenFile} (0600)"));
         });
 
     /// <summary>One Bundle&lt;Board&gt; target per targets/boards/*.json.</summary>

@@ -1,12 +1,15 @@
 #!/bin/sh
 # start-edgecore.sh: starts KubeEdge's edgecore with the cloud token set in its config.
 # Refuses to start without a token. Prefer --token-file or EDGECORE_TOKEN: a --token argument is
-# visible to every user in the process list.
+# visible to every user in the process list. The token is read and written with shell builtins only,
+# so no process this script starts carries it in its arguments.
 set -u
 
 PROG=start-edgecore.sh
 CONFIG=/etc/kubeedge/config/edgecore.yaml
 TOKEN=${EDGECORE_TOKEN:-}
+# Where edge-build's Deploy --cloud-token installs the token (0600); read when no other token is given.
+DEPLOYED_TOKEN_FILE=/etc/kubeedge/cloud-token
 FOREGROUND=0
 LOG=/var/log/edgecore.log
 PIDFILE=/var/run/edgecore.pid
@@ -17,7 +20,7 @@ Usage: $PROG [--token-file FILE | --token TOKEN] [options]
 Writes the cloud token into edgecore.yaml (modules.edgeHub.token) and starts edgecore.
 Get a token on the cloud side with: keadm gettoken
 
-  --token-file FILE   read the token from FILE (recommended)
+  --token-file FILE   read the token from FILE (recommended; default $DEPLOYED_TOKEN_FILE when it exists)
   --token TOKEN       the token itself (visible in the process list; EDGECORE_TOKEN works too)
   --config FILE       edgecore.yaml (default $CONFIG)
   --foreground        run in the foreground instead of logging to $LOG
@@ -25,11 +28,16 @@ Get a token on the cloud side with: keadm gettoken
 USAGE
 }
 
+# read (a builtin) trims surrounding blanks; a file without a final newline still fills TOKEN.
+read_token_file() {
+	IFS=' 	' read -r TOKEN <"$1" || [ -n "$TOKEN" ] || { echo "$PROG: token file $1 is empty" >&2; exit 2; }
+}
+
 while [ $# -gt 0 ]; do
 	case "$1" in
 		--token-file)
 			[ -r "${2:?--token-file needs a file}" ] || { echo "$PROG: cannot read token file $2" >&2; exit 2; }
-			TOKEN=$(cat "$2"); shift 2 ;;
+			read_token_file "$2"; shift 2 ;;
 		--token) TOKEN=${2:?--token needs a value}; shift 2 ;;
 		--config) CONFIG=${2:?--config needs a file}; shift 2 ;;
 		--foreground) FOREGROUND=1; shift ;;
@@ -37,6 +45,25 @@ while [ $# -gt 0 ]; do
 		*) echo "$PROG: unknown option '$1'" >&2; usage >&2; exit 2 ;;
 	esac
 done
+
+# Rewrites every "token:" line of $CONFIG with $TOKEN, keeping its indentation, through a 0600 file
+# beside it (builtins only: the token must not appear in any argv).
+write_token() {
+	tmp="$CONFIG.tmp.$$"
+	rm -f "$tmp"
+	(
+		umask 077
+		while IFS= read -r line || [ -n "$line" ]; do
+			indent=${line%%[![:space:]]*}
+			case "${line#"$indent"}" in
+				token:*) printf '%stoken: %s\n' "$indent" "$TOKEN" ;;
+				*) printf '%s\n' "$line" ;;
+			esac
+		done <"$CONFIG" >"$tmp"
+	) || { rm -f "$tmp"; return 1; }
+	chmod 600 "$tmp" || { rm -f "$tmp"; return 1; }
+	mv -f "$tmp" "$CONFIG" || { rm -f "$tmp"; return 1; }
+}
 
 # The token already in the config, if any (modules.edgeHub.token).
 configured_token() {
@@ -46,6 +73,7 @@ configured_token() {
 [ -f "$CONFIG" ] || { echo "$PROG: $CONFIG does not exist (the sidecar installs it; or: edgecore --minconfig > $CONFIG)" >&2; exit 3; }
 command -v edgecore >/dev/null 2>&1 || { echo "$PROG: edgecore is not on PATH (the sidecar puts it in /system/bin)" >&2; exit 3; }
 
+if [ -z "$TOKEN" ] && [ -r "$DEPLOYED_TOKEN_FILE" ]; then read_token_file "$DEPLOYED_TOKEN_FILE"; fi
 if [ -n "$TOKEN" ]; then
 	# keadm tokens are <hex>.<JWT>: letters, digits, dots, dashes and underscores only.
 	case "$TOKEN" in
@@ -55,8 +83,7 @@ if [ -n "$TOKEN" ]; then
 		echo "$PROG: $CONFIG has no token: line under modules.edgeHub; regenerate it with edgecore --minconfig" >&2
 		exit 3
 	fi
-	sed -i "s/^\([[:space:]]*token:\).*\$/\1 $TOKEN/" "$CONFIG" || { echo "$PROG: cannot write $CONFIG" >&2; exit 1; }
-	chmod 600 "$CONFIG"
+	write_token || { echo "$PROG: cannot write $CONFIG" >&2; exit 1; }
 elif [ -z "$(configured_token)" ]; then
 	echo "$PROG: refusing to start: no cloud token. Get one on the cloud side with 'keadm gettoken', then pass --token-file FILE (or set EDGECORE_TOKEN)." >&2
 	exit 4

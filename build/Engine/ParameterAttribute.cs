@@ -12,6 +12,12 @@ public sealed class ParameterAttribute(string? description = null) : Attribute
     public bool PrefixedEnvironmentOnly { get; set; }
 }
 
-/// <summary>Marks a parameter whose value is masked as *** in every output, log and summary.</summary>
+/// <summary>Marks a parameter whose value is masked as *** in every output, log and summary; it is trimmed when bound.</summary>
 [AttributeUsage(AttributeTargets.Field | AttributeTargets.Property)]
-public sealed class SecretAttribute : Attribute;
+public sealed class SecretAttribute : Attribute
+{
+    /// <summary>Characters the value may hold, as a regex character class body (A-Za-z0-9._-); null allows any but blanks and control characters.</summary>
+    public string? Allowed { get; set; }
+    /// <summary>What a valid value is, for the error (a keadm token).</summary>
+    public string? Kind { get; set; }
+}

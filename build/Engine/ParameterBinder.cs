@@ -53,6 +53,7 @@ public static class ParameterBinder
                     (value, source) = (ParameterSet.Convert(parameter, JsonValues(match.Value), fileSource, nukeDirectory.Parent), fileSource);
                     break;
                 }
+            if (source is not null && parameter.IsSecret && value is string secret) value = SecretValue.Checked(parameter, secret, source);
             if (source is not null) { parameter.SetValue(build, value); sources[parameter.Name] = source; }
             if (parameter.IsSecret) RegisterSecret(parameter.GetValue(build));
         }

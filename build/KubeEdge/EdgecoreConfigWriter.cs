@@ -15,6 +15,9 @@ public static class EdgecoreConfigWriter
         var address = settings.CloudcoreAddress.Trim();
         if (address.Length == 0 || address.Contains("://") || address.Contains(':') || address.Contains('/'))
             throw new BuildException($"--cloudcore-address '{address}' must be a host name or IP only; the ports ({fields.Ports["websocket"]}, {fields.Ports["https"]}) are added.");
+        // The device script and edgecore take the token verbatim; a stray blank or newline would break (and leak) it.
+        if (settings.Token is { } token && !System.Text.RegularExpressions.Regex.IsMatch(token, "^[A-Za-z0-9._-]+$"))
+            throw new BuildException("The cloud token has characters a keadm token never has (only A-Za-z0-9._- are allowed); give --cloud-token as `keadm gettoken` prints it.");
         var endpoint = release.Runtime.Endpoint;
         var wanted = new Dictionary<string, string?>
         {

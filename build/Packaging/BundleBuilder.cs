@@ -74,7 +74,8 @@ public static class BundleBuilder
             if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
             Directory.Move(staging, directory);
             var archive = Path.Combine(s.OutputDirectory, $"{name}.tar.gz");
-            try { DiskFull.Writing(archive, () => ReproducibleArchive.Write(directory, archive, new ArchiveOptions { Epoch = s.Identity.Epoch, Prefix = name })); }
+            try { DiskFull.Writing(archive, () => ReproducibleArchive.Write(directory, archive, new ArchiveOptions { Epoch = s.Identity.Epoch, Prefix = name,
+                FileMode = EdgecoreToken.IsIn(sidecar) ? EdgecoreToken.SecretFileMode : new ArchiveOptions().FileMode })); }
             catch
             {
                 // A bundle directory without its archive is not an output of a successful run.
@@ -146,7 +147,6 @@ public static class BundleBuilder
     }
 
     private static void CopyFile(string from, string to) => DiskFull.Writing(to, () => File.Copy(from, to));
-
 
     /// <summary>RKDevTool's download list: loader and parameter at 0, then every partition at its offset, ticked when the bundle has its image.</summary>
     public static RkDevToolConfig RkDevToolFor(BoardDefinition board, IReadOnlyList<RockchipPartition> partitions, IReadOnlyList<string> images, long epoch)

@@ -16,6 +16,8 @@ public sealed record DeployOptions
     public string? SdDevice { get; init; }
     /// <summary>Start dockerd after set-up (setup-docker.sh --start).</summary>
     public bool Start { get; init; }
+    /// <summary>Cloud token to install as <see cref="DeviceDeployer.RemoteTokenFile"/> (0600); never put in any argv.</summary>
+    public string? CloudToken { get; init; }
 }
 
 /// <summary>
@@ -27,6 +29,8 @@ public static class DeviceDeployer
 {
     private const string RemoteTemp = "/data/local/tmp";
     private const string ExitMarker = "edge-build-exit=";
+    /// <summary>Where the cloud token lands on the device (0600); start-edgecore.sh reads it when given no other token.</summary>
+    public const string RemoteTokenFile = "/etc/kubeedge/cloud-token";
 
     /// <summary>Deploys <paramref name="sidecarArchive"/> to the device.</summary>
     public static async Task DeployAsync(string sidecarArchive, DeployOptions options, CancellationToken ct)
@@ -47,11 +51,32 @@ public static class DeviceDeployer
         await HdcAsync(options, ["file", "send", sidecarArchive, $"{RemoteTemp}/{name}"], ct);
         await ShellAsync(options, $"cd / && tar -xzf {RemoteTemp}/{name} && rm {RemoteTemp}/{name}", "unpack the sidecar at /", ct);
         await ShellAsync(options, "mkdir -p /system/xbin && /system/bin/busybox --install -s /system/xbin", "install busybox's applets", ct);
+        if (options.CloudToken is { } token) await SendTokenAsync(options, token, ct);
         try { await ShellAsync(options, "/system/bin/check-kernel.sh", "check the kernel configuration", ct); }
         catch (BuildException e) { Log.Warning($"{e.Message} Docker may not work; rebuild the kernel (CheckKernelConfig, ExplainKernelConfig)."); }
         var setup = $"PATH=$PATH:/system/bin:/system/xbin /system/bin/setup-docker.sh --data-root {options.DataRoot}"
             + (options.SdDevice is { } sd ? $" --sd-device {sd}" : "") + (options.Start ? " --start" : "");
         await ShellAsync(options, setup, "set up Docker", ct);
+    }
+
+    // The token travels as a file (hdc file send of a 0600 temp file into a 0700 directory), so it is in no argv on either side.
+    private static async Task SendTokenAsync(DeployOptions options, string token, CancellationToken ct)
+    {
+        Secrets.Register(token);
+        var local = Path.Combine(Path.GetTempPath(), $"edge-build-token-{Guid.NewGuid():N}");
+        var remoteDirectory = $"{RemoteTemp}/edge-build-secret";
+        try
+        {
+            var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows()) create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            await using (var file = new FileStream(local, create))
+                await file.WriteAsync(System.Text.Encoding.ASCII.GetBytes(token + "\n"), ct);
+            await ShellAsync(options, $"rm -rf {remoteDirectory} && mkdir -m 700 {remoteDirectory}", "prepare a private directory for the cloud token", ct);
+            await HdcAsync(options, ["file", "send", local, $"{remoteDirectory}/cloud-token"], ct);
+            await ShellAsync(options, $"chmod 600 {remoteDirectory}/cloud-token && mkdir -p {Path.GetDirectoryName(RemoteTokenFile)} && " +
+                $"mv {remoteDirectory}/cloud-token {RemoteTokenFile} && rmdir {remoteDirectory}", $"install the cloud token as {RemoteTokenFile}", ct);
+        }
+        finally { File.Delete(local); }
     }
 
     private static async Task ShellAsync(DeployOptions options, string command, string what, CancellationToken ct)

@@ -52,7 +52,7 @@ public static class ReproducibleArchive
             using var gzip = new ParallelGzipStream(output, options.Level, maxParallel: options.MaxParallel, leaveOpen: true);
             using var tar = new TarWriter(gzip, TarEntryFormat.Ustar, leaveOpen: true);
             foreach (var item in items) WriteEntry(tar, item, mtime);
-        }, Regular);
+        }, options.FileMode);
         return items;
     }
 

@@ -16,8 +16,10 @@ public sealed record SidecarSources
     public string? UserlandDirectory { get; init; }
     /// <summary>The edgecore binary (Edgecore's output or a prebuilt one).</summary>
     public string? EdgecoreBinary { get; init; }
-    /// <summary>edgecore.yaml (EdgecoreConfig's output).</summary>
+    /// <summary>edgecore.yaml (EdgecoreConfig's output of this run, or --edgecore-yaml).</summary>
     public string? EdgecoreConfig { get; init; }
+    /// <summary>The user asked for a device-specific sidecar: edgecore.yaml may hold the cloud token.</summary>
+    public bool EmbedCloudToken { get; init; }
     /// <summary>artifacts/&lt;board&gt;/manifest.json: component facts of built files.</summary>
     public required string ArtifactsManifest { get; init; }
     /// <summary>The repository's device/ folder: scripts and cgroups.json.</summary>
@@ -43,6 +45,7 @@ public static class SidecarAssembler
         var components = new Dictionary<string, PackageComponent>(StringComparer.Ordinal);
         var files = new List<SidecarFile>();
         var links = new List<SidecarLink>();
+        var holdsToken = false;
 
         void AddComponent(PackageComponent c) => components.TryAdd(c.Name, c);
 
@@ -77,6 +80,10 @@ public static class SidecarAssembler
         if (sources.EdgecoreConfig is { } config)
         {
             if (!File.Exists(config)) throw new BuildException($"edgecore.yaml {config} does not exist; run EdgecoreConfig or give --edgecore-yaml.");
+            holdsToken = EdgecoreToken.IsIn(await File.ReadAllTextAsync(config, ct));
+            if (holdsToken && !sources.EmbedCloudToken)
+                throw new BuildException($"edgecore.yaml {config} holds a cloud token, and a sidecar is a distributable archive: remove the token " +
+                    "(the device gets it from Deploy --cloud-token or start-edgecore.sh --token-file), or give --embed-cloud-token for a device-specific sidecar.");
             files.Add(new SidecarFile(config, "etc/kubeedge/config/edgecore.yaml", ProjectComponent, false));
         }
 
@@ -104,6 +111,7 @@ public static class SidecarAssembler
             Components = [.. components.Values.OrderBy(c => c.Name, StringComparer.Ordinal)],
             Files = [.. files.OrderBy(f => f.Destination, StringComparer.Ordinal)],
             Links = [.. links.OrderBy(l => l.Destination, StringComparer.Ordinal)],
+            HoldsCloudToken = holdsToken,
         };
     }
 

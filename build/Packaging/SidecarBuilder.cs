@@ -31,7 +31,8 @@ public static class SidecarBuilder
         var manifest = new PackageManifest
         {
             Kind = "sidecar", Board = inputs.Board, Version = inputs.Version, Commit = commit, SourceDateEpoch = epoch,
-            Parameters = new SortedDictionary<string, string>(parameters.ToDictionary(), StringComparer.Ordinal),
+            Parameters = new SortedDictionary<string, string>(inputs.HoldsCloudToken
+                ? parameters.Append(new(EdgecoreToken.ManifestParameter, EdgecoreToken.Embedded)).ToDictionary() : parameters.ToDictionary(), StringComparer.Ordinal),
             Components = inputs.Components,
             Files = [.. entries.OrderBy(e => e.Path, StringComparer.Ordinal)],
         };
@@ -43,7 +44,8 @@ public static class SidecarBuilder
         var items = ReproducibleArchive.ItemsFor(
             inputs.Files.Select(f => (f.Destination, f.Source, f.Executable)).Append((ManifestPath, manifestFile, false)),
             inputs.Links.Select(l => (l.Destination, l.Target)));
-        ReproducibleArchive.Write(items, archive, new ArchiveOptions { Epoch = epoch });
+        ReproducibleArchive.Write(items, archive, inputs.HoldsCloudToken
+            ? new ArchiveOptions { Epoch = epoch, FileMode = EdgecoreToken.SecretFileMode } : new ArchiveOptions { Epoch = epoch });
         return new SidecarResult(archive, manifestFile, manifest);
     }
 }

@@ -36,4 +36,6 @@ public sealed record SidecarInputs
     public IReadOnlyList<SidecarFile> Files { get; init; } = [];
     /// <summary>Links, by destination.</summary>
     public IReadOnlyList<SidecarLink> Links { get; init; } = [];
+    /// <summary>edgecore.yaml carries the cloud token (--embed-cloud-token): the archive is a secret, 0600, never released.</summary>
+    public bool HoldsCloudToken { get; init; }
 }

@@ -16,6 +16,7 @@ public static class GitHubApi
         if (!string.IsNullOrEmpty(token))
         {
             Secrets.Register(token);
+            CredentialScope.CheckedApiRoot(apiUrl ?? DefaultApiUrl);
             client.Credentials = new Credentials(token);
         }
         return client;

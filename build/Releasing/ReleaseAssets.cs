@@ -23,11 +23,15 @@ public sealed record ReleaseAssets(PackageManifest Manifest, string ManifestAsse
         };
         var missing = files.Where(f => !File.Exists(f.Path)).Select(f => f.Path).ToList();
         if (missing.Count > 0) throw new BuildException($"Release assets missing: {string.Join(", ", missing)}; rebuild the bundle.");
+        var bundleManifest = PackageManifest.FromJson(File.ReadAllText(Path.Combine(bundle, "manifest.json")));
+        var sidecarManifest = Path.ChangeExtension(Path.ChangeExtension(files[1].Path, null), ".manifest.json");
+        if (EdgecoreToken.IsIn(bundleManifest) || (File.Exists(sidecarManifest) && EdgecoreToken.IsIn(PackageManifest.FromJson(File.ReadAllText(sidecarManifest)))))
+            throw new BuildException($"Release refuses to publish {files[1].Name} and {files[0].Name}: they hold the cloud token (built with --embed-cloud-token); rebuild Sidecar and Bundle{char.ToUpperInvariant(board[0])}{board[1..]} without it.");
         Directory.CreateDirectory(workDirectory);
         var sums = Path.Combine(workDirectory, Sha256Sums.FileName);
         var digests = files.ToDictionary(f => f.Name, f => FileHash.Sha256Async(f.Path).GetAwaiter().GetResult());
         Engine.Files.WriteAtomically(sums, Sha256Sums.Render(digests));
         files.Add(new ReleaseAssetFile(Sha256Sums.FileName, sums));
-        return new ReleaseAssets(PackageManifest.FromJson(File.ReadAllText(Path.Combine(bundle, "manifest.json"))), manifestName, files);
+        return new ReleaseAssets(bundleManifest, manifestName, files);
     }
 }

@@ -62,6 +62,9 @@ public static class ReleasePublisher
                     new ReleaseUpdate { Name = request.Title, Body = body, Prerelease = request.Prerelease }));
         }
 
+        if (!dryRun && release is not null && client.Credentials.AuthenticationType == AuthenticationType.Oauth
+            && !CredentialScope.MaySend(new Uri(release.UploadUrl.Split('{')[0]), client.BaseAddress))
+            throw new BuildException($"GitHub named {release.UploadUrl} as the upload address of {request.Tag}; it is neither the API's host nor GitHub's upload host over https, so the token is not sent there.");
         var present = existing is null ? [] : await GitHubApi.CallAsync($"list assets of {request.Tag}", () => client.Repository.Release.GetAllAssets(owner, repo, existing.Id));
         foreach (var asset in request.Assets)
         {
@@ -92,18 +95,32 @@ public static class ReleasePublisher
             .Select(r => (Release: r, Asset: r.Assets.FirstOrDefault(a => a.Name == request.ManifestAssetName)))
             .FirstOrDefault(x => x.Asset is not null);
         if (candidate.Asset is null) return (null, null);
-        using var http = new HttpClient();
-        http.DefaultRequestHeaders.UserAgent.ParseAdd("edge-build");
-        if (client.Credentials.AuthenticationType == AuthenticationType.Oauth)
-            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("token", client.Credentials.Password);
-        using var response = await http.GetAsync(candidate.Asset.BrowserDownloadUrl, ct);
-        if (!response.IsSuccessStatusCode)
+        var (status, text) = await DownloadAssetAsync(client, candidate.Asset, ct);
+        if (text is null)
         {
-            Log.Warning($"Could not download {request.ManifestAssetName} of {candidate.Release.TagName} ({(int)response.StatusCode}); the notes list no changes.");
+            Log.Warning($"Could not download {request.ManifestAssetName} of {candidate.Release.TagName} ({status}); the notes list no changes.");
             return (null, null);
         }
-        try { return (PackageManifest.FromJson(await response.Content.ReadAsStringAsync(ct)), candidate.Release.TagName); }
+        try { return (PackageManifest.FromJson(text), candidate.Release.TagName); }
         catch (System.Text.Json.JsonException) { return (null, null); }
+    }
+
+    // With a token, through the asset's API URL (GitHub answers with a redirect to its storage, and HttpClient drops
+    // Authorization on every redirect); the token never goes to browser_download_url, whichever host that names.
+    private static async Task<(int Status, string? Text)> DownloadAssetAsync(GitHubClient client, ReleaseAsset asset, CancellationToken ct)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = true, Credentials = null });
+        http.DefaultRequestHeaders.UserAgent.ParseAdd("edge-build");
+        var authorized = client.Credentials.AuthenticationType == AuthenticationType.Oauth
+            && Uri.TryCreate(asset.Url, UriKind.Absolute, out var apiUrl) && CredentialScope.MaySend(apiUrl, client.BaseAddress);
+        using var request = new HttpRequestMessage(HttpMethod.Get, authorized ? asset.Url : asset.BrowserDownloadUrl);
+        if (authorized)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("token", client.Credentials.Password);
+            request.Headers.Accept.ParseAdd("application/octet-stream");
+        }
+        using var response = await http.SendAsync(request, ct);
+        return ((int)response.StatusCode, response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync(ct) : null);
     }
 
     private static string ContentType(string name) =>

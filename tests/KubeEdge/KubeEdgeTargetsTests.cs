@@ -15,19 +15,21 @@ public class KubeEdgeTargetsTests
     private static (int Code, string Output) Run(params string[] args) => RunIn(Repository.Root, args);
 
     [Fact(Timeout = 60000)]
-    public async Task EdgecoreConfig_writes_the_token_into_the_file_and_masks_it_in_every_log_line()
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task EdgecoreConfig_with_embed_cloud_token_writes_the_token_into_a_0600_file_and_masks_it_in_every_log_line()
     {
         await Task.Yield();
         using var dir = new TempDirectory();
         const string token = "c0ffee1234.eyJhbGciOiJSUzI1NiJ9-test-token";
 
         var (code, output) = Run("EdgecoreConfig", "--kubeedge-version", "1.9.1", "--cloudcore-address", "10.1.2.3",
-            "--cloud-token", token, "--node-name", "dayu200", "--artifacts", dir.Path, "--verbosity", "verbose");
+            "--cloud-token", token, "--embed-cloud-token", "--node-name", "dayu200", "--artifacts", dir.Path, "--verbosity", "verbose");
 
         code.ShouldBe(0, output);
         output.ShouldNotContain(token);
         output.ShouldContain("token: ***");
         File.ReadAllText(dir["rk3568/edgecore/edgecore.yaml"]).ShouldContain($"token: {token}");
+        File.GetUnixFileMode(dir["rk3568/edgecore/edgecore.yaml"]).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     [Fact(Timeout = 120000)]

@@ -50,6 +50,30 @@ public class DeviceDeployerTests
     }
 
     [Fact(Timeout = 60000)]
+    public async Task Deploy_sends_the_cloud_token_as_a_0600_file_and_never_in_an_argument()
+    {
+        // Arrange: the stand-in hdc also keeps a copy of each file it is asked to send, with the mode it had on the host.
+        using var dir = new TempDirectory();
+        var (hdc, calls, archive) = Arrange(dir, setupExit: 0);
+        var sent = dir["sent"];
+        File.WriteAllText(hdc, File.ReadAllText(hdc).Replace("case \"$*\" in", $"[ \"$1\" = file ] && {{ stat -c %a \"$3\" >> '{sent}.mode'; cat \"$3\" > '{sent}'; }}\ncase \"$*\" in"));
+        const string token = "4f3e2d1c.eyJhbGciOiJIUzI1NiJ9.deploy-token_value";
+
+        // Act
+        await DeviceDeployer.DeployAsync(archive, new DeployOptions { Hdc = hdc, CloudToken = token }, CancellationToken.None);
+
+        // Assert
+        var lines = File.ReadAllLines(calls);
+        lines.Where(l => l.Contains("eyJhbGci") || l.Contains("deploy-token")).ShouldBeEmpty();
+        lines.ShouldContain(l => l.StartsWith("file send ") && l.EndsWith(" /data/local/tmp/edge-build-secret/cloud-token"));
+        lines.ShouldContain("shell chmod 600 /data/local/tmp/edge-build-secret/cloud-token && mkdir -p /etc/kubeedge && mv /data/local/tmp/edge-build-secret/cloud-token /etc/kubeedge/cloud-token && rmdir /data/local/tmp/edge-build-secret; echo edge-build-exit=$?");
+        File.ReadAllText(sent).ShouldBe(token + "\n");
+        File.ReadAllLines(sent + ".mode").Last().ShouldBe("600");
+        var local = lines.Single(l => l.EndsWith("/cloud-token") && l.StartsWith("file send ")).Split(' ')[2];
+        File.Exists(local).ShouldBeFalse("the host's temp copy is removed");
+    }
+
+    [Fact(Timeout = 60000)]
     public async Task A_failing_remote_command_fails_the_deploy_with_its_output_although_hdc_exits_0()
     {
         using var dir = new TempDirectory();

@@ -72,6 +72,36 @@ public class DeviceScriptTests
     }
 
     [Fact(Timeout = 60000)]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task Start_edgecore_writes_the_token_without_it_appearing_in_any_process_arguments()
+    {
+        // Arrange: busybox sh (as on the device) runs its applets from itself, so only strace sees every execve's argv.
+        using var dir = new TempDirectory();
+        const string secret = "9f8e7d6c.eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjQxMDI0NDQ4MDB9.Zm9vYmFy-_q";
+        var config = dir.Write("edgecore.yaml", "modules:\n  edgeHub:\n    enable: true\n    token: \"\"\n  edged:\n    hostnameOverride: dayu\n");
+        File.SetUnixFileMode(config, (UnixFileMode)0b110_100_100);
+        var token = dir.Write("token", secret + "\n");
+        dir.Write("bin/edgecore", "#!/bin/sh\necho started \"$@\"\n", Exec);
+        var trace = Path.Combine(dir.Path, "execve.log");
+
+        // Act
+        var (code, output, error) = await Processes.RunAsync("strace", new[] { "-f", "-qq", "-e", "trace=execve", "-s", "65536", "-o", trace,
+            "env", $"PATH={Path.Combine(dir.Path, "bin")}:/usr/bin:/bin", "/bin/busybox", "sh", Fixtures.Device("start-edgecore.sh"),
+            "--config", config, "--token-file", token, "--foreground" });
+
+        // Assert
+        code.ShouldBe(0, error);
+        Encoding.UTF8.GetString(output).ShouldContain($"started --config {config}");
+        var execs = File.ReadAllLines(trace).Where(l => l.Contains("execve(")).ToList();
+        execs.ShouldContain(l => l.Contains("\"grep\""), "the trace must show the applets the script starts");
+        string[] fragments = [secret[..8], secret[9..20], secret[^10..]];
+        execs.Where(l => fragments.Any(l.Contains)).ShouldBeEmpty();
+        File.ReadAllText(config).ShouldBe($"modules:\n  edgeHub:\n    enable: true\n    token: {secret}\n  edged:\n    hostnameOverride: dayu\n");
+        File.GetUnixFileMode(config).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Directory.GetFiles(dir.Path, "edgecore.yaml.tmp*").ShouldBeEmpty();
+    }
+
+    [Fact(Timeout = 60000)]
     public async Task Check_kernel_names_each_missing_option_from_a_gzipped_config()
     {
         // Arrange

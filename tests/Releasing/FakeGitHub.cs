@@ -40,6 +40,10 @@ public sealed class FakeGitHub : IDisposable
     public Dictionary<string, byte[]> Files { get; } = [];
     /// <summary>When set, requests without "token &lt;value&gt;" get 401 Bad credentials.</summary>
     public string? RequiredToken { get; set; }
+    /// <summary>"METHOD /path" of every request that carried an Authorization header.</summary>
+    public List<string> AuthorizedRequests { get; } = [];
+    /// <summary>Base URL where asset bytes live (GitHub's storage host): browser_download_url and the asset API's redirect point there.</summary>
+    public string? AssetStorage { get; set; }
     /// <summary>When true, every API request gets GitHub's rate-limit answer.</summary>
     public bool RateLimited { get; set; }
 
@@ -83,6 +87,7 @@ public sealed class FakeGitHub : IDisposable
         var request = context.Request;
         var path = request.Url!.AbsolutePath;
         lock (Requests) Requests.Add($"{request.HttpMethod} {path}");
+        if (request.Headers["Authorization"] is not null) lock (AuthorizedRequests) AuthorizedRequests.Add($"{request.HttpMethod} {path}");
         var response = context.Response;
         if (path.StartsWith("/files/"))
         {
@@ -138,6 +143,16 @@ public sealed class FakeGitHub : IDisposable
             var release = Find(r => r.Id == long.Parse(m.Groups[3].Value))!;
             await RespondAsync(response, 200, release.Assets.Select(a => AssetJson(release, a)).ToList());
         }
+        else if ((m = Regex.Match(path, @"^/api/v3/repos/([^/]+)/([^/]+)/releases/assets/(\d+)$")).Success && request.HttpMethod == "GET"
+                 && (request.Headers["Accept"] ?? "").Contains("application/octet-stream"))
+        {
+            // GitHub answers an asset download with a redirect to its storage host.
+            FakeAsset? asset;
+            lock (Releases) asset = Releases.SelectMany(r => r.Assets).FirstOrDefault(a => a.Id == long.Parse(m.Groups[3].Value));
+            if (asset is null) { await RespondAsync(response, 404, new { message = "Not Found" }); return; }
+            response.Redirect(DownloadUrl(asset));
+            response.Close();
+        }
         else if ((m = Regex.Match(path, @"^/api/v3/repos/([^/]+)/([^/]+)/releases/assets/(\d+)$")).Success && request.HttpMethod == "DELETE")
         {
             var id = long.Parse(m.Groups[3].Value);
@@ -171,6 +186,8 @@ public sealed class FakeGitHub : IDisposable
         else await RespondAsync(response, 404, new { message = "Not Found", documentation_url = "https://docs.github.com/rest" });
     }
 
+    private string DownloadUrl(FakeAsset a) => AssetStorage is { } storage ? storage + a.Name : $"{Url}downloads/{a.Id}/{a.Name}";
+
     private FakeRelease? Find(Func<FakeRelease, bool> predicate) { lock (Releases) return Releases.FirstOrDefault(predicate); }
 
     private Dictionary<string, object?> Json(FakeRelease r) => new()
@@ -189,7 +206,7 @@ public sealed class FakeGitHub : IDisposable
     {
         ["id"] = a.Id, ["name"] = a.Name, ["label"] = null, ["state"] = "uploaded", ["content_type"] = a.ContentType, ["size"] = a.Data.Length,
         ["download_count"] = 0, ["created_at"] = r.Created.ToString("yyyy-MM-ddTHH:mm:ssZ"), ["updated_at"] = r.Created.ToString("yyyy-MM-ddTHH:mm:ssZ"),
-        ["url"] = $"{ApiUrl}repos/{r.Owner}/{r.Repo}/releases/assets/{a.Id}", ["browser_download_url"] = $"{Url}downloads/{a.Id}/{a.Name}", ["node_id"] = $"RA_{a.Id}",
+        ["url"] = $"{ApiUrl}repos/{r.Owner}/{r.Repo}/releases/assets/{a.Id}", ["browser_download_url"] = DownloadUrl(a), ["node_id"] = $"RA_{a.Id}",
     };
 
     private static async Task RespondAsync(HttpListenerResponse response, int status, object body)

@@ -94,6 +94,63 @@ public class ReleaseTargetTests
     }
 
     [Fact(Timeout = 120000)]
+    public async Task The_github_token_goes_to_the_api_host_only_never_to_the_host_serving_asset_downloads()
+    {
+        // Arrange: a second loopback server plays GitHub's storage host (another origin); the API redirects downloads there.
+        using var dir = new TempDirectory();
+        using var github = new FakeGitHub();
+        using var storage = new FakeGitHub();
+        github.AssetStorage = storage.Url + "files/";
+        storage.Files["manifest-rk3568.json"] = System.Text.Encoding.UTF8.GetBytes(Manifest("1.2.2", "1.36.1").ToJson());
+        github.AddRelease("edge", "build", "v1.2.2", created: DateTime.UtcNow.AddDays(-7),
+            assets: github.Asset("manifest-rk3568.json", "served by the storage host, not here"));
+
+        // Act
+        var (code, output) = await RunAsync(Arrange(dir, github, extra: ["--github-token", "ghp_testtoken123"]));
+
+        // Assert
+        code.ShouldBe(0, output);
+        storage.Requests.ShouldBe(["GET /files/manifest-rk3568.json"]);
+        storage.AuthorizedRequests.ShouldBeEmpty();
+        github.AuthorizedRequests.ShouldContain(r => r.StartsWith("GET /api/v3/repos/edge/build/releases/assets/"));
+        github.Releases.Single(r => r.Tag == "v1.2.3").Body!.ShouldContain("- busybox: 1.36.1 → 1.37.0");
+    }
+
+    [Fact(Timeout = 120000)]
+    public async Task A_plain_http_api_url_on_another_host_gets_no_token()
+    {
+        using var dir = new TempDirectory();
+        using var github = new FakeGitHub();
+        string[] args = [.. Arrange(dir, github, extra: ["--github-token", "ghp_testtoken123"]).Select(a => a == github.ApiUrl ? "http://github.example.invalid/api/v3/" : a)];
+
+        var (code, output) = await RunAsync(args);
+
+        code.ShouldNotBe(0);
+        output.ShouldContain("--github-api-url http://github.example.invalid/api/v3/ is not https; the GitHub token is only sent over https");
+    }
+
+    [Fact(Timeout = 120000)]
+    public async Task Release_refuses_a_sidecar_and_bundle_that_hold_the_cloud_token()
+    {
+        // Arrange: Sidecar --embed-cloud-token marks its manifest (and so the bundle's).
+        using var dir = new TempDirectory();
+        using var github = new FakeGitHub();
+        var args = Arrange(dir, github, extra: ["--github-token", "ghp_testtoken123"]);
+        dir.Write("artifacts/rk3568/sidecar-rk3568-1.2.3.manifest.json", (Manifest("1.2.3", "1.37.0") with
+        {
+            Kind = "sidecar", Parameters = new SortedDictionary<string, string> { ["cloud-token"] = "embedded" },
+        }).ToJson());
+
+        // Act
+        var (code, output) = await RunAsync(args);
+
+        // Assert
+        code.ShouldNotBe(0);
+        output.ShouldContain("Release refuses to publish sidecar-rk3568-1.2.3.tar.gz and bundle-rk3568-1.2.3.tar.gz: they hold the cloud token (built with --embed-cloud-token); rebuild Sidecar and BundleRk3568 without it.");
+        github.Requests.ShouldBeEmpty();
+    }
+
+    [Fact(Timeout = 120000)]
     public async Task Dry_run_reads_but_changes_nothing_and_says_what_it_would_do()
     {
         // Arrange
