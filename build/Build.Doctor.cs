@@ -15,7 +15,7 @@ public partial class Build
             var check = new PrerequisiteCheck(ToolchainsDirectory,
                 [("artifacts", ArtifactsDirectory), ("downloads", DownloadsDirectory)], (long)MinimumFreeGib << 30)
             {
-                ExtraChecks = [GoForKubeEdgeAsync],
+                ExtraChecks = [GoForKubeEdgeAsync, UnrecordedPinsAsync],
             };
             var results = await check.RunAsync(ct);
             if (InstallPrerequisites && PrerequisiteCheck.InstallCommand(results) is not null)
@@ -30,6 +30,17 @@ public partial class Build
             Summary.Note(missing.Count == 0 ? "all prerequisites present" : $"{missing.Count} missing: {string.Join(", ", missing.Select(m => m.Check))}");
             if (missing.Count > 0) throw new BuildException($"{missing.Count} prerequisite(s) missing: {string.Join(", ", missing.Select(m => m.Check))}. See the table above.");
         });
+
+    /// <summary>Doctor's row: pins whose sha256 is recorded nowhere yet (first use records them; --locked refuses them).</summary>
+    Task<CheckResult> UnrecordedPinsAsync(CancellationToken ct)
+    {
+        var unrecorded = PinSet.Unrecorded;
+        var names = string.Join(", ", unrecorded.Select(u => $"{u.Pin.Name} {u.File.FileName}"));
+        return Task.FromResult(new CheckResult("Pin hashes", unrecorded.Count == 0 || !IsLocked,
+            unrecorded.Count == 0 ? $"every pinned file has a recorded sha256 ({PinSet.Lock?.Entries.Count ?? 0} from {PinLockFileName})"
+            : IsLocked ? $"unrecorded, refused by --locked/CI: {names}"
+            : $"unrecorded, recorded on first download into {PinSet.Lock?.Path} (commit it): {names}", []));
+    }
 
     /// <summary>With --install-prerequisites, installs what the build needs and starts a Docker engine before any tool runs.</summary>
     Target Prerequisites => _ => _

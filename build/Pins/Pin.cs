@@ -21,9 +21,9 @@ public sealed record PinFile
 
     /// <summary>What to do about a placeholder hash, for error messages; empty when the hash is recorded.</summary>
     public string PlaceholderHint(string pinName) => HasRecordedHash ? "" :
-        $" The {pinName} pin has no recorded sha256 yet (all zeros, see its hashSource): fetch {FileName} once where upstream " +
-        $"is reachable, check it, and record its sha256 in targets/pins/{pinName}.json or a --pins file " +
-        $"(`./build.sh BumpVersions --bump-components {pinName}` records it when moving to the newest release).";
+        $" The {pinName} pin has no recorded sha256 yet (all zeros, see its hashSource): a run without --locked where upstream " +
+        $"is reachable downloads {FileName} once and records its sha256 in targets/pins.lock.json (commit it); or record it in " +
+        $"targets/pins/{pinName}.json or a --pins file (`./build.sh BumpVersions --bump-components {pinName}` records it when moving to the newest release).";
 }
 
 /// <summary>A pinned component: version, licence and files, from targets/pins/&lt;name&gt;.json.</summary>
