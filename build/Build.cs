@@ -35,7 +35,7 @@ public partial class Build : NukeBuild
     }
 
     /// <summary>The lock file's name, in targets/ and in a mirror directory.</summary>
-    public const string PinLockFileName = "pins.lock.json";
+    public const string PinLockFileName = Mirroring.MirrorExporter.LockFileName;
 
     /// <summary>artifacts/ unless --artifacts moves it.</summary>
     public override AbsolutePath ArtifactsDirectory => Artifacts ?? RootDirectory / "artifacts";
