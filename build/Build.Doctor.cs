@@ -6,6 +6,7 @@ namespace EdgeBuild;
 public partial class Build
 {
     [Parameter("Free disk Doctor asks for, in GiB.")] public int MinimumFreeGib = 10;
+    [Parameter("Target whose preflight Doctor prints too (downloads, sync, image, disk, hosts), e.g. BundleRk3568.")] public string? PreflightFor;
 
     /// <summary>Checks the machine; with --install-prerequisites installs what is missing.</summary>
     Target Doctor => _ => _
@@ -24,6 +25,8 @@ public partial class Build
                 results = await check.RunAsync(ct);
             }
             Log.Information(PrerequisiteCheck.Render(results));
+            if (PreflightFor is { } main)
+                foreach (var line in PlanLines(Planner.Plan(new TargetGraph(DiscoverTargets()), [main], Skip))) Log.Information(line);
             var missing = results.Where(r => !r.Ok).ToList();
             if (PrerequisiteCheck.InstallCommand(results) is { } command)
                 Log.Information($"To install what is missing (as root): apt-get update && {command}\n(or run ./build.sh Doctor --install-prerequisites as root)");

@@ -50,4 +50,22 @@ public sealed class PlanPreflightTests
         offline.Output.ShouldContain("not probed (--offline)");
         offline.Output.ShouldNotContain("answers");
     }
+
+    [Fact(Timeout = 120000)]
+    public async Task Doctor_given_the_main_target_prints_its_preflight_too()
+    {
+        // Arrange
+        await Task.Yield();
+        using var dir = new TempDirectory();
+        var pins = Pins(dir, "http://127.0.0.1:9/docker-18.09.2.tgz", "http://127.0.0.1:9/mirror/docker-18.09.2.tgz");
+
+        // Act
+        var run = BuildRunner.Run(["Doctor", "--preflight-for", "DockerStatic", "--offline", "--pins", pins, "--pins-lock", dir["pins.lock.json"],
+            "--artifacts", dir["artifacts"], "--downloads-dir", dir["downloads"]]);
+
+        // Assert (Doctor's own verdict depends on this machine's packages; the preflight is printed either way)
+        run.Output.ShouldContain("Preflight (nothing has run yet):");
+        run.Output.ShouldContain("docker-static docker-18.09.2.tgz: to download from http://127.0.0.1:9/docker-18.09.2.tgz");
+        run.Output.ShouldContain("Pin hashes");
+    }
 }
