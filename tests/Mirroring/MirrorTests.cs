@@ -96,4 +96,30 @@ public sealed class MirrorTests : IDisposable
         run.Output.ShouldContain($"{Path.Combine(mirror, "busybox-1.37.0.tar.bz2")} is already in the mirror with other bytes");
         File.ReadAllText(Path.Combine(mirror, "busybox-1.37.0.tar.bz2")).ShouldBe("other bytes");
     }
+
+    [Fact(Timeout = 300000)]
+    public async Task Images_are_saved_into_the_mirror_and_loaded_again_where_the_engine_lacks_them()
+    {
+        // Arrange: a uniquely tagged copy of the local busybox image stands in for the golang image
+        var image = $"edge-build-mirror-test:{Guid.NewGuid():N}";
+        (await Packaging.Processes.RunAsync("docker", ["tag", await BusyboxImage.EnsureAsync(), image])).Code.ShouldBe(0);
+        var pins = LoopbackPins(_dir.Write("docker-18.09.2.tgz", "stand-in"));
+        var mirror = _dir["mirror"];
+        try
+        {
+            // Act
+            var mirrored = BuildRunner.Run(["Mirror", "--mirror-dir", mirror, "--pins", pins, "--locked", "false", "--golang-image", image,
+                "--downloads-dir", _dir["downloads"], "--pins-lock", _dir["lock.json"]]);
+            (await Packaging.Processes.RunAsync("docker", ["rmi", image])).Code.ShouldBe(0);
+            var loaded = BuildRunner.Run(["MirrorImages", "--sources-dir", mirror, "--pins", pins, "--pins-lock", _dir["lock.json"]]);
+
+            // Assert
+            mirrored.ExitCode.ShouldBe(0, mirrored.Output);
+            File.ReadAllText(Path.Combine(mirror, "index.json")).ShouldContain($"image {image}");
+            loaded.ExitCode.ShouldBe(0, loaded.Output);
+            loaded.Output.ShouldContain($"Loading {image}");
+            (await Packaging.Processes.RunAsync("docker", ["image", "inspect", image])).Code.ShouldBe(0);
+        }
+        finally { await Packaging.Processes.RunAsync("docker", ["rmi", image]); }
+    }
 }
