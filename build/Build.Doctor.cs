@@ -6,6 +6,7 @@ namespace EdgeBuild;
 public partial class Build
 {
     [Parameter("Free disk Doctor asks for, in GiB.")] public int MinimumFreeGib = 10;
+    [Parameter("Target whose preflight Doctor prints too (downloads, sync, image, disk, hosts), e.g. BundleRk3568.")] public string? PreflightFor;
 
     /// <summary>Checks the machine; with --install-prerequisites installs what is missing.</summary>
     Target Doctor => _ => _
@@ -15,7 +16,7 @@ public partial class Build
             var check = new PrerequisiteCheck(ToolchainsDirectory,
                 [("artifacts", ArtifactsDirectory), ("downloads", DownloadsDirectory)], (long)MinimumFreeGib << 30)
             {
-                ExtraChecks = [GoForKubeEdgeAsync],
+                ExtraChecks = [GoForKubeEdgeAsync, UnrecordedPinsAsync],
             };
             var results = await check.RunAsync(ct);
             if (InstallPrerequisites && PrerequisiteCheck.InstallCommand(results) is not null)
@@ -24,12 +25,25 @@ public partial class Build
                 results = await check.RunAsync(ct);
             }
             Log.Information(PrerequisiteCheck.Render(results));
+            if (PreflightFor is { } main)
+                foreach (var line in PlanLines(Planner.Plan(new TargetGraph(DiscoverTargets()), [main], Skip))) Log.Information(line);
             var missing = results.Where(r => !r.Ok).ToList();
             if (PrerequisiteCheck.InstallCommand(results) is { } command)
                 Log.Information($"To install what is missing (as root): apt-get update && {command}\n(or run ./build.sh Doctor --install-prerequisites as root)");
             Summary.Note(missing.Count == 0 ? "all prerequisites present" : $"{missing.Count} missing: {string.Join(", ", missing.Select(m => m.Check))}");
             if (missing.Count > 0) throw new BuildException($"{missing.Count} prerequisite(s) missing: {string.Join(", ", missing.Select(m => m.Check))}. See the table above.");
         });
+
+    /// <summary>Doctor's row: pins whose sha256 is recorded nowhere yet (first use records them; --locked refuses them).</summary>
+    Task<CheckResult> UnrecordedPinsAsync(CancellationToken ct)
+    {
+        var unrecorded = PinSet.Unrecorded;
+        var names = string.Join(", ", unrecorded.Select(u => $"{u.Pin.Name} {u.File.FileName}"));
+        return Task.FromResult(new CheckResult("Pin hashes", unrecorded.Count == 0 || !IsLocked,
+            unrecorded.Count == 0 ? $"every pinned file has a recorded sha256 ({PinSet.Lock?.Entries.Count ?? 0} from {PinLockFileName})"
+            : IsLocked ? $"unrecorded, refused by --locked/CI: {names}"
+            : $"unrecorded, recorded on first download into {PinSet.Lock?.Path} (commit it): {names}", []));
+    }
 
     /// <summary>With --install-prerequisites, installs what the build needs and starts a Docker engine before any tool runs.</summary>
     Target Prerequisites => _ => _

@@ -2,6 +2,7 @@ using EdgeBuild.Engine;
 using EdgeBuild.Extraction;
 using EdgeBuild.KubeEdge;
 using EdgeBuild.Manifests;
+using EdgeBuild.Pins;
 using EdgeBuild.Toolchains;
 using EdgeBuild.Tooling;
 
@@ -11,6 +12,7 @@ public partial class Build
 {
     [Parameter("KubeEdge release, like 1.9.1 (default: the kubeedge pin's version).", Name = "kubeedge-version")] public string? KubeEdgeVersion;
     [Parameter("Local KubeEdge source tree, patched in place (default: the pinned release tarball, unpacked).", Name = "kubeedge-source")] public AbsolutePath? KubeEdgeSourceDir;
+    [Parameter("Get KubeEdge with `git clone --depth 1 --branch vX.Y.Z` (HEAD checked against the recorded commit) instead of the tag archive.")] public bool KubeEdgeGit;
     [Parameter("Prebuilt edgecore to use instead of building one (still verified: AArch64, static, its version under qemu).")] public AbsolutePath? EdgecoreBinary;
     [Parameter("How to build edgecore: auto (native when the host's Go fits, else the golang container), native or container.")] public EdgecoreBuildMode EdgecoreBuild = EdgecoreBuildMode.Auto;
     [Parameter("Builder image for edgecore instead of the release's golang image (implies the container build).")] public string? GolangImage;
@@ -48,6 +50,14 @@ public partial class Build
         .OnlyWhenStatic(() => EdgecoreBinary is null, "--edgecore-binary given")
         .Executes(async ct =>
         {
+            if (KubeEdgeSourceDir is { } local) await KubeEdgeGitCheckout.CheckLocalAsync(local, KubeEdgeRelease.Tag, KubeEdgeGitSource?.Commit, ct);
+            else if (KubeEdgeGit)
+            {
+                var git = KubeEdgeGitSource ?? throw new BuildException($"No commit is recorded for KubeEdge {KubeEdgeRelease.Tag} (kubeedge pin's git, {KubeEdgeCatalog.Origin} tagCommits): record it, or drop --kubeedge-git to use the tag archive.");
+                KubeEdgeTree = KubeEdgeSourceTree.FromDirectory(await KubeEdgeGitCheckout.CloneAsync(git, WorkDirectory, KubeEdgeRelease.Version.ToString(), ct), KubeEdgeRelease);
+                Summary.Note($"KubeEdge {KubeEdgeRelease.Version} at {KubeEdgeTree.Root} (commit {git.Commit})");
+                return;
+            }
             KubeEdgeTree = await KubeEdgeSourceTree.ResolveAsync(KubeEdgeSourceDir?.ToString(), KubeEdgeArchiveAsync, WorkDirectory, KubeEdgeRelease, ExtractKubeEdgeArchiveAsync, ct);
             Summary.Note($"KubeEdge {KubeEdgeRelease.Version} at {KubeEdgeTree.Root}");
         });
@@ -96,6 +106,7 @@ public partial class Build
         Target = nameof(Edgecore),
         Source = EdgecoreBinary is { } prebuilt ? $"prebuilt {prebuilt}"
             : KubeEdgeSourceDir is { } dir ? $"source tree {dir}"
+            : KubeEdgeGit && KubeEdgeGitSource is { } git ? $"git {git.Url} {git.Tag} commit {git.Commit}"
             : $"{PinSet["kubeedge"].FileFor().FileName} sha256 {PinSet["kubeedge"].FileFor().Sha256}",
         Changes = [.. KubeEdgePatchChanges.Select(c => $"patches/kubeedge/{c.Patch}: {c.File}").Distinct()],
     };
@@ -145,6 +156,11 @@ public partial class Build
         _kubernetesChecked = true;
         KubernetesCompatibility.Check(KubeEdgeRelease, KubernetesVersion, Strict);
     }
+
+    /// <summary>The chosen release's tag and recorded commit: the kubeedge pin's when it is that version, else versions.json's.</summary>
+    PinGit? KubeEdgeGitSource => PinSet["kubeedge"] is { Git: { } git } pin && pin.Version == KubeEdgeRelease.Version.ToString() ? git
+        : KubeEdgeCatalog.TagCommit(KubeEdgeRelease.Version) is { } commit && KubeEdgeCatalog.GitUrl is { } url
+            ? new PinGit { Url = url, Tag = KubeEdgeRelease.Tag, Commit = commit, CommitSource = KubeEdgeCatalog.Origin } : null;
 
     // The pinned tarball from the download cache, sha256-checked. The shared fetcher replaces this body when it lands.
     /// <summary>The pinned release archive, fetched and sha256-verified (--sources-dir, cache, URLs, mirrors).</summary>

@@ -39,6 +39,7 @@ public partial class Build
             var pin = PinSet["docker-static"];
             var arch = BoardDefinition.ArchOf("docker-static");
             var tarball = DockerStaticTarball ?? await SourceFetcher.FetchAsync(pin, pin.FileFor(arch), ct);
+            pin = PinSet["docker-static"]; // a first-use fetch has just recorded its hash
             var result = await DockerStaticUnpacker.RunAsync(tarball, pin, pin.FileFor(arch),
                 DockerStaticFileSets.Load(TargetsDirectory / "docker-static-files.json").For(pin.Version),
                 Toolchain.Find(Toolchain.LoadAll(ToolchainsDirectory), arch).Elf, DockerStaticDirectory, ct);

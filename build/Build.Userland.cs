@@ -12,7 +12,7 @@ public partial class Build
     [Parameter("No network: sources must be in --sources-dir or the download cache; fails listing every missing file.")] public bool Offline;
 
     /// <summary>Gets pinned files: --sources-dir, cache, URLs, mirrors (no network with --offline).</summary>
-    public SourceFetcher SourceFetcher => new(DownloadsDirectory, SourcesDir, Offline);
+    public SourceFetcher SourceFetcher => new(DownloadsDirectory, SourcesDir, Offline) { Lock = PinSet.Lock, Locked = IsLocked };
     /// <summary>artifacts/&lt;board&gt;/manifest.json.</summary>
     public ArtifactManifest ArtifactManifest => new(BoardArtifacts);
     /// <summary>Recipe options per component (the arch comes from the board definition).</summary>

@@ -16,9 +16,26 @@ public partial class Build : NukeBuild
     [Parameter("Install missing prerequisites with apt-get (as root on Debian/Ubuntu).")] public bool InstallPrerequisites;
     [Parameter("Pins file whose entries override targets/pins/<component>.json (mirrors, testing, air-gapped).")] public AbsolutePath? Pins;
 
+    [Parameter("Lock file of first-use sha256 (default: targets/pins.lock.json).")] public AbsolutePath? PinsLock;
+    [Parameter("Build only pins whose sha256 is recorded (default: true when CI=true; `--locked false` to record first-use hashes there).")] public bool? Locked;
+
     private PinSet? _pinSet;
-    /// <summary>Every component pin, with --pins applied (loaded once).</summary>
-    public PinSet PinSet => _pinSet ??= PinSet.Load(TargetsDirectory / "pins", Pins?.ToString());
+    /// <summary>Every component pin, with --pins applied and first-use hashes filled in (loaded once).</summary>
+    public PinSet PinSet => _pinSet ??= PinSet.Load(TargetsDirectory / "pins", Pins?.ToString(), LoadPinLock());
+    [Parameter("Set by CI services (CI=true on GitHub Actions); makes --locked the default.", Name = "ci")] public string? Ci;
+    /// <summary>--locked, else true under CI.</summary>
+    public bool IsLocked => Locked ?? (Ci?.ToLowerInvariant() is "true" or "1");
+
+    // A mirror (--sources-dir) carries the lock file it was made with: its first-use hashes count here too.
+    private PinLock LoadPinLock()
+    {
+        var pinLock = PinLock.Load(PinsLock ?? TargetsDirectory / PinLockFileName);
+        if (SourcesDir is { } mirror && (mirror / PinLockFileName).FileExists()) pinLock.Merge(mirror / PinLockFileName);
+        return pinLock;
+    }
+
+    /// <summary>The lock file's name, in targets/ and in a mirror directory.</summary>
+    public const string PinLockFileName = Mirroring.MirrorExporter.LockFileName;
 
     /// <summary>artifacts/ unless --artifacts moves it.</summary>
     public override AbsolutePath ArtifactsDirectory => Artifacts ?? RootDirectory / "artifacts";

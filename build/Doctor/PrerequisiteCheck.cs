@@ -68,7 +68,8 @@ public sealed class PrerequisiteCheck(AbsolutePath toolchainsDirectory, IReadOnl
         return result.StandardOutput.Split('\n')[0].Trim();
     }
 
-    private static long FreeBytes(string path)
+    /// <summary>Free bytes on the file system holding <paramref name="path"/> (or its nearest existing parent).</summary>
+    public static long FreeBytes(string path)
     {
         var dir = new DirectoryInfo(path);
         while (!dir.Exists && dir.Parent is not null) dir = dir.Parent;

@@ -46,6 +46,7 @@ public static class BuildExecutor
                 var mermaid = build.ArtifactsDirectory / "plan.mmd";
                 Files.WriteAtomically(mermaid, PlanText.Mermaid(plan, graph));
                 output.WriteRaw($"Graph written to {mermaid}");
+                foreach (var line in build.PlanLines(plan)) output.WriteRaw(line);
                 return 0;
             }
             CheckRequirements(plan, parameters);

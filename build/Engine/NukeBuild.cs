@@ -45,6 +45,8 @@ public abstract class NukeBuild
 
     /// <summary>Called once every target has finished, before the summary (extra summary lines).</summary>
     protected internal virtual IEnumerable<string> SummaryLines() => [];
+    /// <summary>Lines --plan prints after the plan (a build's preflight: downloads, disk, hosts); runs nothing.</summary>
+    protected internal virtual IEnumerable<string> PlanLines(ExecutionPlan plan) => [];
 
     /// <summary>All targets: properties of type Target in declaration order, then dynamic ones.</summary>
     internal IReadOnlyList<(TargetDefinition Definition, Target Delegate)> DiscoverTargets()

@@ -21,6 +21,10 @@ public sealed class SourceFetcher(AbsolutePath downloadsDirectory, AbsolutePath?
     public int RetryAttempts { get; init; } = 4;
     /// <summary>Delay before the first retry; doubles each time.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>Where hashes of pins that carry none are recorded on first download (null: such pins fail).</summary>
+    public PinLock? Lock { get; init; }
+    /// <summary>Refuse pins whose hash is recorded nowhere (--locked, CI): only recorded bytes are built.</summary>
+    public bool Locked { get; init; }
 
     /// <summary>Where <paramref name="file"/> lives in the cache.</summary>
     public AbsolutePath CachePath(PinFile file) => downloadsDirectory / file.Sha256 / file.FileName;
@@ -28,6 +32,8 @@ public sealed class SourceFetcher(AbsolutePath downloadsDirectory, AbsolutePath?
     /// <summary>The verified local path of <paramref name="file"/> of <paramref name="pin"/>, downloading it when needed.</summary>
     public async Task<string> FetchAsync(Pin pin, PinFile file, CancellationToken ct)
     {
+        file = Lock?.Apply(pin.Name, file) ?? file;
+        if (!file.HasRecordedHash) return await FirstUseAsync(pin, file, ct);
         if (await FromSourcesDirectoryAsync(pin, file, ct) is { } local) return local;
         var cached = CachePath(file);
         var gate = InProcess.GetOrAdd(cached, _ => new SemaphoreSlim(1, 1));
@@ -43,6 +49,36 @@ public sealed class SourceFetcher(AbsolutePath downloadsDirectory, AbsolutePath?
             }
             if (offline) throw new BuildException(MissingMessage([Missing(pin, file)]));
             await DownloadAsync(pin, file, cached, ct);
+            return cached;
+        }
+        finally { gate.Release(); }
+    }
+
+    // A pin with no hash anywhere: download once, record what arrived, and say loudly that it must be committed.
+    private async Task<string> FirstUseAsync(Pin pin, PinFile file, CancellationToken ct)
+    {
+        if (Locked || Lock is null)
+            throw new BuildException($"{pin.Name} {file.FileName}: no sha256 recorded{(Lock is null ? "" : $" in {Lock.Path}")}, and " +
+                (Locked ? "--locked (or CI=true) builds only recorded bytes." : "no lock file records first-use hashes.") + file.PlaceholderHint(pin.Name) +
+                (Locked ? " Or run once without --locked (`--locked false` under CI) where upstream is reachable, check the recorded hash and commit the lock file." : ""));
+        var gate = InProcess.GetOrAdd(CachePath(file), _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            // Another fetch of the same file may have recorded it while this one waited.
+            if (Lock.Apply(pin.Name, file) is { HasRecordedHash: true } recorded) return await FetchAsync(pin, recorded, ct);
+            if (offline) throw new BuildException(MissingMessage([Missing(pin, file)]) + "\n" + file.PlaceholderHint(pin.Name).Trim());
+            var staging = downloadsDirectory / "first-use" / file.FileName;
+            Directory.CreateDirectory(Path.GetDirectoryName(staging)!);
+            var (url, sha256) = await DownloadAsync(pin, file, staging, ct);
+            var cached = CachePath(file with { Sha256 = sha256 });
+            Directory.CreateDirectory(Path.GetDirectoryName(cached)!);
+            File.Move(staging, cached, overwrite: true);
+            await Lock.RecordAsync(new PinLockEntry(pin.Name, file.FileName, url, sha256, DateTime.UtcNow.ToString("yyyy-MM-dd")), ct);
+            var banner = new string('!', 78);
+            Log.Warning($"{banner}\nFIRST USE: {pin.Name} {file.FileName} had no recorded sha256.\n  downloaded from {url}\n  sha256 {sha256}\n" +
+                $"  recorded in {Lock.Path}: check it against a trusted source and COMMIT that file; every later fetch verifies against it.\n{banner}");
+            Summary.Note($"recorded first-use sha256 of {file.FileName}: commit {Path.GetFileName(Lock.Path)}");
             return cached;
         }
         finally { gate.Release(); }
@@ -83,7 +119,8 @@ public sealed class SourceFetcher(AbsolutePath downloadsDirectory, AbsolutePath?
         return path;
     }
 
-    private async Task DownloadAsync(Pin pin, PinFile file, AbsolutePath cached, CancellationToken ct)
+    // Downloads into cached (verified when the pin has a hash); returns the URL that served it and its sha256.
+    private async Task<(string Url, string Sha256)> DownloadAsync(Pin pin, PinFile file, AbsolutePath cached, CancellationToken ct)
     {
         var urls = file.Urls.Concat(file.Mirrors).ToList();
         if (urls.Count == 0)
@@ -106,7 +143,7 @@ public sealed class SourceFetcher(AbsolutePath downloadsDirectory, AbsolutePath?
                 continue;
             }
             var actual = await FileHash.Sha256Async(partial, ct);
-            if (actual != file.Sha256)
+            if (file.HasRecordedHash && actual != file.Sha256)
             {
                 File.Delete(partial);
                 throw new BuildException($"sha256 mismatch for {file.FileName} from {url}: expected {file.Sha256} ({file.HashSource ?? pin.Origin}), got {actual}. The download was deleted. " +
@@ -114,7 +151,7 @@ public sealed class SourceFetcher(AbsolutePath downloadsDirectory, AbsolutePath?
             }
             File.Move(partial, cached, overwrite: true);
             Summary.Note($"downloaded {file.FileName}");
-            return;
+            return (url, actual);
         }
         throw new BuildException($"Could not download {pin.Name} {file.FileName} from any of {urls.Count} URL(s):\n{string.Join("\n", failures)}\n" +
             (file.HasRecordedHash ? $"Put the file (sha256 {file.Sha256}) into --sources-dir or at {cached}, or add a mirror with --pins." : file.PlaceholderHint(pin.Name).Trim()));

@@ -42,7 +42,8 @@ public sealed class KubeEdgeCatalog
 
     private sealed record CatalogFile(
         IReadOnlyList<KubeEdgeSeries> Series, string GoBuildTags,
-        IReadOnlyDictionary<string, RuntimeSettings> Runtimes, IReadOnlyDictionary<string, RootDirEdits> RootDirEdits);
+        IReadOnlyDictionary<string, RuntimeSettings> Runtimes, IReadOnlyDictionary<string, RootDirEdits> RootDirEdits,
+        string? GitUrl = null, IReadOnlyDictionary<string, string>? TagCommits = null);
 
     private readonly CatalogFile _file;
     /// <summary>The data file this catalog came from (named in errors).</summary>
@@ -54,6 +55,12 @@ public sealed class KubeEdgeCatalog
     public IReadOnlyList<KubeEdgeSeries> Series => _file.Series;
     /// <summary>Go build tags for edgecore (pure-Go resolver and user lookup: a static glibc binary must not dlopen NSS modules).</summary>
     public string GoBuildTags => _file.GoBuildTags;
+
+    /// <summary>The KubeEdge git repository (for a checkout of a tag).</summary>
+    public string? GitUrl => _file.GitUrl;
+
+    /// <summary>The recorded commit of <paramref name="version"/>'s tag, or null when versions.json does not know it.</summary>
+    public string? TagCommit(Version version) => _file.TagCommits?.GetValueOrDefault(version.ToString());
 
     /// <summary>Loads versions.json from <paramref name="directory"/> (targets/kubeedge).</summary>
     public static KubeEdgeCatalog Load(string directory)

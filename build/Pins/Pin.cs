@@ -21,9 +21,22 @@ public sealed record PinFile
 
     /// <summary>What to do about a placeholder hash, for error messages; empty when the hash is recorded.</summary>
     public string PlaceholderHint(string pinName) => HasRecordedHash ? "" :
-        $" The {pinName} pin has no recorded sha256 yet (all zeros, see its hashSource): fetch {FileName} once where upstream " +
-        $"is reachable, check it, and record its sha256 in targets/pins/{pinName}.json or a --pins file " +
-        $"(`./build.sh BumpVersions --bump-components {pinName}` records it when moving to the newest release).";
+        $" The {pinName} pin has no recorded sha256 yet (all zeros, see its hashSource): a run without --locked where upstream " +
+        $"is reachable downloads {FileName} once and records its sha256 in targets/pins.lock.json (commit it); or record it in " +
+        $"targets/pins/{pinName}.json or a --pins file (`./build.sh BumpVersions --bump-components {pinName}` records it when moving to the newest release).";
+}
+
+/// <summary>Where a component's release tag lives in git and the commit it must be (tag archives carry no published checksum).</summary>
+public sealed record PinGit
+{
+    /// <summary>Repository URL for `git clone`.</summary>
+    public required string Url { get; init; }
+    /// <summary>The release tag (v1.9.1).</summary>
+    public required string Tag { get; init; }
+    /// <summary>The full commit id the tag points at.</summary>
+    public required string Commit { get; init; }
+    /// <summary>Where the commit id was read.</summary>
+    public string? CommitSource { get; init; }
 }
 
 /// <summary>A pinned component: version, licence and files, from targets/pins/&lt;name&gt;.json.</summary>
@@ -39,6 +52,8 @@ public sealed record Pin
     public IReadOnlyList<string> LicenseFiles { get; init; } = [];
     /// <summary>Project homepage.</summary>
     public string? Homepage { get; init; }
+    /// <summary>The release tag in git and its commit, for components that can be cloned instead of downloaded.</summary>
+    public PinGit? Git { get; init; }
     /// <summary>Files to download.</summary>
     public IReadOnlyList<PinFile> Files { get; init; } = [];
     /// <summary>The pins file this entry came from (for messages and the summary).</summary>

@@ -19,20 +19,29 @@ public sealed class PinSet
     /// <summary>The --pins file, when one was given.</summary>
     public string? OverrideFile { get; }
 
-    private PinSet(Dictionary<string, Pin> pins, IReadOnlyList<string> overridden, string? overrideFile)
+    /// <summary>Hashes recorded on first use, filled into pins that carry none (null: no lock file).</summary>
+    public PinLock? Lock { get; }
+
+    private PinSet(Dictionary<string, Pin> pins, IReadOnlyList<string> overridden, string? overrideFile, PinLock? pinLock)
     {
-        _pins = pins; Overridden = overridden; OverrideFile = overrideFile;
+        _pins = pins; Overridden = overridden; OverrideFile = overrideFile; Lock = pinLock;
     }
 
-    /// <summary>Every pin, by name.</summary>
-    public IReadOnlyCollection<Pin> All => _pins.Values;
+    /// <summary>Every pin, by name, with recorded first-use hashes filled in.</summary>
+    public IReadOnlyCollection<Pin> All => [.. _pins.Values.Select(WithLock)];
 
-    /// <summary>The pin named <paramref name="name"/>, failing with the known names.</summary>
-    public Pin this[string name] => _pins.TryGetValue(name, out var pin) ? pin
+    /// <summary>The pin named <paramref name="name"/> (first-use hashes filled in as they are recorded), failing with the known names.</summary>
+    public Pin this[string name] => _pins.TryGetValue(name, out var pin) ? WithLock(pin)
         : throw new BuildException($"No pin named '{name}'. Known: {string.Join(", ", _pins.Keys.Order())}. Add targets/pins/{name}.json.");
 
-    /// <summary>Loads <paramref name="directory"/>/*.json and applies <paramref name="overrideFile"/>.</summary>
-    public static PinSet Load(string directory, string? overrideFile = null)
+    /// <summary>Every file of every pin whose sha256 is recorded nowhere yet (its first download will record it).</summary>
+    public IReadOnlyList<(Pin Pin, PinFile File)> Unrecorded => [.. All.SelectMany(p => p.Files.Where(f => !f.HasRecordedHash).Select(f => (p, f)))];
+
+    private Pin WithLock(Pin pin) => Lock is null || pin.Files.All(f => f.HasRecordedHash) ? pin
+        : pin with { Files = [.. pin.Files.Select(f => Lock.Apply(pin.Name, f))] };
+
+    /// <summary>Loads <paramref name="directory"/>/*.json, applies <paramref name="overrideFile"/> and fills hashes from <paramref name="pinLock"/>.</summary>
+    public static PinSet Load(string directory, string? overrideFile = null, PinLock? pinLock = null)
     {
         var nodes = new Dictionary<string, (JsonObject Node, string Origin)>();
         if (Directory.Exists(directory))
@@ -70,7 +79,7 @@ public sealed class PinSet
             }
             catch (JsonException e) { throw new BuildException($"{origin}: pin '{name}' is malformed: {e.Message}"); }
         }
-        return new PinSet(pins, overridden, overrideFile);
+        return new PinSet(pins, overridden, overrideFile, pinLock);
     }
 
     private static JsonObject Parse(string file)

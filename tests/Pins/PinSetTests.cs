@@ -75,7 +75,7 @@ public class PlaceholderHashTests
     {
         var placeholder = new PinFile { FileName = "docker-18.09.2.tgz", Sha256 = new string('0', 64) };
         placeholder.HasRecordedHash.ShouldBeFalse();
-        placeholder.PlaceholderHint("docker-static").ShouldContain("record its sha256 in targets/pins/docker-static.json");
+        placeholder.PlaceholderHint("docker-static").ShouldContain("records its sha256 in targets/pins.lock.json");
 
         var recorded = placeholder with { Sha256 = "0b0616e20d95e7ba95a24bb9150de9c7848316374aaa33f0dd1f5de8f6face61" };
         recorded.HasRecordedHash.ShouldBeTrue();
