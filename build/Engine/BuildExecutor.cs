@@ -106,6 +106,7 @@ public static class BuildExecutor
             {
                 MaxParallel = build.MaxParallel,
                 Force = build.Force,
+                Continue = build.Continue,
                 State = new IncrementalState(build.TemporaryDirectory / "state"),
             };
             Runner.RunAsync(plan, runOptions, cancel.Token, hardCancel.Token).GetAwaiter().GetResult();

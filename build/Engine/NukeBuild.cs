@@ -17,6 +17,7 @@ public abstract class NukeBuild
     [Parameter("Targets running at once at most.")] public int MaxParallel = Environment.ProcessorCount;
     [Parameter("Reads .nuke/parameters.<profile>.json as defaults.", PrefixedEnvironmentOnly = true)] public string? Profile;
     [Parameter("Run incremental targets even when up to date.", PrefixedEnvironmentOnly = true)] public bool Force;
+    [Parameter("After a failure, still run every target whose own dependencies succeeded; the summary lists every failure.", PrefixedEnvironmentOnly = true)] public bool Continue;
 
     /// <summary>The repository root (the directory holding .nuke).</summary>
     public AbsolutePath RootDirectory { get; internal set; } = FindRoot();

@@ -9,11 +9,13 @@ public sealed record RunOptions
     public bool Force { get; init; }
     /// <summary>Where up-to-date records live; null disables incremental checks.</summary>
     public IncrementalState? State { get; init; }
+    /// <summary>Keep going after a failure (--continue): only the failed target's dependents are not run.</summary>
+    public bool Continue { get; init; }
 }
 
 /// <summary>
 /// Runs a plan: a target starts once everything it depends on or is ordered after has finished, up to
-/// MaxParallel at once. A failure stops new targets unless the failed one proceeds after failure;
+/// MaxParallel at once. A failure stops new targets unless the failed one proceeds after failure or the run continues;
 /// cancellation aborts running targets; assured targets run in both cases.
 /// </summary>
 public static class Runner
@@ -50,7 +52,7 @@ public static class Runner
             var waitOn = cancelSignal.IsCompleted ? running.Keys : running.Keys.Append(cancelSignal);
             var done = await Task.WhenAny(waitOn).ConfigureAwait(false);
             if (!running.Remove(done, out var finished)) continue;
-            if (finished.Status == TargetStatus.Failed && !finished.Definition.IsProceedAfterFailure)
+            if (finished.Status == TargetStatus.Failed && !finished.Definition.IsProceedAfterFailure && !options.Continue)
                 stopReason ??= $"{finished.Name} failed";
         }
 
