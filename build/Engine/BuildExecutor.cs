@@ -40,6 +40,7 @@ public static class BuildExecutor
             if (requested.Count == 0) requested.Add(defaultTarget);
             var plan = Planner.Plan(graph, requested, build.Skip);
             build.Runs = plan.Runs;
+            foreach (var root in build.OutputRoots()) OutputRoots.Prepare(root);
             if (build.Plan)
             {
                 output.WriteRaw(PlanText.Render(plan));
@@ -56,6 +57,13 @@ public static class BuildExecutor
         {
             output.WriteRaw($"error: {e.Message}");
             return UsageError;
+        }
+        catch (Exception e)
+        {
+            // Outside any target (binding, planning, writing the plan): one sentence, the trace only when verbose.
+            output.WriteRaw($"error: {ErrorText.Describe(e)}");
+            if (output.Verbosity == Verbosity.Verbose) output.WriteRaw(e.ToString());
+            return 1;
         }
     }
 
@@ -100,6 +108,9 @@ public static class BuildExecutor
             signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal));
         }
         var clock = Stopwatch.StartNew();
+        var logPath = build.TemporaryDirectory / "build.log";
+        using var logFile = new StreamWriter(logPath, append: false) { AutoFlush = true };
+        output.LogFile = TextWriter.Synchronized(logFile);
         try
         {
             var runOptions = new RunOptions
@@ -107,13 +118,17 @@ public static class BuildExecutor
                 MaxParallel = build.MaxParallel,
                 Force = build.Force,
                 Continue = build.Continue,
+                Locks = new OutputLocks(build.ArtifactsDirectory, build.TemporaryDirectory),
                 State = new IncrementalState(build.TemporaryDirectory / "state"),
             };
             Runner.RunAsync(plan, runOptions, cancel.Token, hardCancel.Token).GetAwaiter().GetResult();
         }
         finally { foreach (var s in signals) s.Dispose(); }
 
-        output.WriteRaw(SummaryTable.Render(plan.Runs, clock.Elapsed, build.SummaryLines()));
+        var failed = plan.Runs.Any(r => r.Status == TargetStatus.Failed);
+        output.WriteRaw(SummaryTable.Render(plan.Runs, clock.Elapsed,
+            failed ? [.. build.SummaryLines(), $"Full log with stack traces: {logPath}"] : build.SummaryLines()));
+        output.LogFile = null;
         if (plan.Runs.Any(r => r.Status == TargetStatus.Aborted) || cancel.IsCancellationRequested) return Cancelled;
         return plan.Runs.Any(r => r.Status is TargetStatus.Failed or TargetStatus.NotRun or TargetStatus.Aborted) ? 1 : 0;
     }

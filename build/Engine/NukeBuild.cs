@@ -44,6 +44,10 @@ public abstract class NukeBuild
     /// <summary>Called after parameters are bound, before planning (derive paths, validate combinations).</summary>
     protected internal virtual void OnParametersBound() { }
 
+    /// <summary>Directories this build writes into; each is checked writable before anything runs.</summary>
+    protected internal virtual IEnumerable<OutputRoot> OutputRoots() =>
+        [new(TemporaryDirectory, "the repository's .nuke/temp", BuildOwned: true), new(ArtifactsDirectory, "the artifacts directory", BuildOwned: true)];
+
     /// <summary>Called once every target has finished, before the summary (extra summary lines).</summary>
     protected internal virtual IEnumerable<string> SummaryLines() => [];
 

@@ -11,6 +11,8 @@ public sealed record RunOptions
     public IncrementalState? State { get; init; }
     /// <summary>Keep going after a failure (--continue): only the failed target's dependents are not run.</summary>
     public bool Continue { get; init; }
+    /// <summary>Locks on declared outputs; null takes none.</summary>
+    public OutputLocks? Locks { get; init; }
 }
 
 /// <summary>
@@ -89,8 +91,11 @@ public static class Runner
         run.Clock.Start();
         var definition = run.Definition;
         string? key = null;
+        IDisposable? outputLocks = null;
         try
         {
+            if (options.Locks is { } locks && definition.OutputProviders.Count > 0)
+                outputLocks = await locks.AcquireAsync(run, definition.OutputProviders.SelectMany(p => p()), token).ConfigureAwait(false);
             if (definition.IsIncremental && options.State is { } state)
             {
                 key = IncrementalState.ComputeKey(definition);
@@ -118,13 +123,15 @@ public static class Runner
         catch (Exception e)
         {
             run.Status = TargetStatus.Failed;
-            run.Error = Secrets.Mask(e is BuildException ? e.Message : e.ToString());
-            Log.Error(e is BuildException ? e.Message : $"{e.GetType().Name}: {e.Message}");
-            if (e is not BuildException) Log.Debug(e.ToString());
+            run.Error = Secrets.Mask(ErrorText.Describe(e));
+            Log.Error(run.Error);
+            // The trace is for whoever debugs the build: the log file always, the console at --verbosity verbose.
+            Log.Debug(e.ToString());
             if (definition.IsIncremental) options.State?.Forget(definition);
         }
         finally
         {
+            outputLocks?.Dispose();
             run.Clock.Stop();
             run.Duration = run.Clock.Elapsed;
             Log.Output.TargetFinished(run);
