@@ -91,6 +91,18 @@ public static class BuildExecutor
         _ => false,
     };
 
+    // build.log, or a run-specific name while another run in this checkout holds it.
+    private static (AbsolutePath Path, FileStream Stream) OpenLog(AbsolutePath directory)
+    {
+        var path = directory / "build.log";
+        try { return (path, new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read)); }
+        catch (IOException)
+        {
+            path = directory / $"build.{Environment.ProcessId}.{Guid.NewGuid().ToString("N")[..8]}.log";
+            return (path, new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read));
+        }
+    }
+
     private static int RunPlan(NukeBuild build, ExecutionPlan plan, ExecutorOptions options, ConsoleOutput output)
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(options.Cancellation);
@@ -108,8 +120,8 @@ public static class BuildExecutor
             signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal));
         }
         var clock = Stopwatch.StartNew();
-        var logPath = build.TemporaryDirectory / "build.log";
-        using var logFile = new StreamWriter(logPath, append: false) { AutoFlush = true };
+        var (logPath, logStream) = OpenLog(build.TemporaryDirectory);
+        using var logFile = new StreamWriter(logStream) { AutoFlush = true };
         output.LogFile = TextWriter.Synchronized(logFile);
         try
         {

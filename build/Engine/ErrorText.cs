@@ -49,7 +49,7 @@ public static partial class ErrorText
 
     private static string Reason(HttpRequestException h) => h.Message.TrimEnd('.');
 
-    private static string Words(string type) => type.Split('.')[^1] switch
+    private static string Words(string type) => type.TrimEnd('.').Split('.')[^1] switch
     {
         "String" => "text",
         "Int32" or "Int64" or "UInt32" or "UInt64" or "Double" or "Decimal" => "a number",
