@@ -16,7 +16,7 @@ public partial class Build
     [Parameter("Builder image for edgecore instead of the release's golang image (implies the container build).")] public string? GolangImage;
     [Parameter("Device directory holding Docker's data-root and edged's root and container logs (an unencrypted f2fs mount).")] public string DataRoot = "/mnt/f2fs";
     [Parameter("cloudcore's host name or IP; edgecore connects to :10000 (websocket) and :10002 (https).")] public string? CloudcoreAddress;
-    [Parameter("Token from `keadm gettoken`; without it edgecore.yaml carries none."), Secret] public string? CloudToken;
+    [Parameter("Token from `keadm gettoken`; without it edgecore.yaml carries none.", BareEnvironment = true), Secret] public string? CloudToken;
     [Parameter("Node name in Kubernetes (default: the device's host name).")] public string? NodeName;
     [Parameter("Network interface whose address edgecore reports.")] public string InterfaceName = "wlan0";
     [Parameter("Pause image for edgecore.yaml (default: the release's).")] public string? PauseImage;

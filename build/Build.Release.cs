@@ -6,9 +6,9 @@ namespace EdgeBuild;
 
 public partial class Build
 {
-    [Parameter("GitHub token for Release and BumpVersions (contents: write to publish)."), Secret] public string? GithubToken;
-    [Parameter("GitHub repository owner/name to publish to (GitHub Actions sets GITHUB_REPOSITORY).")] public string? GithubRepository;
-    [Parameter("GitHub REST API root (GitHub Enterprise: https://host/api/v3/; tests: a loopback server).")] public string? GithubApiUrl;
+    [Parameter("GitHub token for Release and BumpVersions (contents: write to publish).", BareEnvironment = true), Secret] public string? GithubToken;
+    [Parameter("GitHub repository owner/name to publish to (GitHub Actions sets GITHUB_REPOSITORY).", BareEnvironment = true)] public string? GithubRepository;
+    [Parameter("GitHub REST API root (GitHub Enterprise: https://host/api/v3/; tests: a loopback server).", BareEnvironment = true)] public string? GithubApiUrl;
     [Parameter("Tag of the release (default: v<release-version>).")] public string? ReleaseTag;
     [Parameter("Components BumpVersions looks at (default: every pin; those with no upstream to ask are reported).")] public string[] BumpComponents = [];
 

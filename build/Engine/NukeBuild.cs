@@ -9,15 +9,15 @@ namespace EdgeBuild.Engine;
 /// </summary>
 public abstract class NukeBuild
 {
-    [Parameter("Targets to run (also positional; A+B runs both).", PrefixedEnvironmentOnly = true)] public string[]? Target;
-    [Parameter("Skip these targets; alone: skip all but the invoked ones.", PrefixedEnvironmentOnly = true)] public string[]? Skip;
-    [Parameter("List targets and parameters.", PrefixedEnvironmentOnly = true)] public bool Help;
-    [Parameter("Print the plan, write artifacts/plan.mmd, run nothing.", PrefixedEnvironmentOnly = true)] public bool Plan;
+    [Parameter("Targets to run (also positional; A+B runs both).")] public string[]? Target;
+    [Parameter("Skip these targets; alone: skip all but the invoked ones.")] public string[]? Skip;
+    [Parameter("List targets and parameters.")] public bool Help;
+    [Parameter("Print the plan, write artifacts/plan.mmd, run nothing.")] public bool Plan;
     [Parameter("Output detail: quiet, normal or verbose.")] public Verbosity Verbosity = Verbosity.Normal;
     [Parameter("Targets running at once at most.")] public int MaxParallel = Environment.ProcessorCount;
-    [Parameter("Reads .nuke/parameters.<profile>.json as defaults.", PrefixedEnvironmentOnly = true)] public string? Profile;
-    [Parameter("Run incremental targets even when up to date.", PrefixedEnvironmentOnly = true)] public bool Force;
-    [Parameter("After a failure, still run every target whose own dependencies succeeded; the summary lists every failure.", PrefixedEnvironmentOnly = true)] public bool Continue;
+    [Parameter("Reads .nuke/parameters.<profile>.json as defaults.")] public string? Profile;
+    [Parameter("Run incremental targets even when up to date.")] public bool Force;
+    [Parameter("After a failure, still run every target whose own dependencies succeeded; the summary lists every failure.")] public bool Continue;
 
     /// <summary>The repository root (the directory holding .nuke).</summary>
     public AbsolutePath RootDirectory { get; internal set; } = FindRoot();
