@@ -60,6 +60,7 @@ public class OutputRootTests
         BuildRunner.Run(["Doctor", "--plan", "--artifacts", artifacts], root.Path).ExitCode.ShouldBe(0);
         File.WriteAllText(Path.Combine(artifacts, "kept.txt"), "not the build's");
         Directory.CreateDirectory(Path.Combine(artifacts, "rk3568", "docker-static"));
+
         File.WriteAllText(Path.Combine(artifacts, ".rk3568.manifest.lock"), "");
         Directory.CreateDirectory(Path.Combine(root.Path, ".nuke", "temp", "work", "busybox-1"));
 
@@ -69,6 +70,14 @@ public class OutputRootTests
         string.Join(" ", Directory.GetFileSystemEntries(artifacts).Select(Path.GetFileName).Order(StringComparer.Ordinal))
             .ShouldBe(".edge-build-owned kept.txt", run.Output);
         Directory.Exists(Path.Combine(root.Path, ".nuke", "temp", "work")).ShouldBeFalse();
+
+        // A board entry that is a link is removed as a link; what it points at stays.
+        using var elsewhere = new TempDirectory();
+        elsewhere.Write("keep.txt", "behind a link");
+        Directory.CreateSymbolicLink(Path.Combine(artifacts, "rk3568"), elsewhere.Path);
+        BuildRunner.Run(["Clean", "--artifacts", artifacts], root.Path).ExitCode.ShouldBe(0);
+        Path.Exists(Path.Combine(artifacts, "rk3568")).ShouldBeFalse();
+        File.ReadAllText(elsewhere["keep.txt"]).ShouldBe("behind a link");
     }
 
     // A checkout with the repository's data (targets/) but its own .nuke/temp, so Clean touches nothing shared.
