@@ -31,7 +31,7 @@ public static class OutputRoots
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"Cannot write to {dir} ({root.Parameter}): {ErrorText.Describe(e)} Nothing was run; give {root.Parameter} a writable directory.");
+            throw new UsageException($"Cannot write to {dir} ({root.Parameter}): {e.Message.TrimEnd('.')}. Nothing was run; give {root.Parameter} a writable directory.");
         }
     }
 
