@@ -47,6 +47,11 @@ public class OutputLockTests
     private static async Task WaitForHolderAsync(string artifacts)
     {
         var locks = Path.Combine(artifacts, ".locks");
-        while (!Directory.Exists(locks) || Directory.GetFiles(locks, "*.holder").Length == 0) await Task.Delay(10);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!Directory.Exists(locks) || Directory.GetFiles(locks, "*.holder").Length == 0)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The first build never took an output lock in {locks}.");
+            await Task.Delay(10);
+        }
     }
 }
