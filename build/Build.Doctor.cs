@@ -62,14 +62,14 @@ public partial class Build
 
     /// <summary>Removes outputs and build trees; the download cache is kept.</summary>
     Target Clean => _ => _
-        .Description("Removes artifacts/, build trees and up-to-date records (keeps the download cache).")
+        .Description("Removes what the build made in artifacts/ (per-board outputs, plan, locks) and .nuke/temp (build trees, up-to-date records); keeps the download cache; refuses a directory the build did not make.")
         .Executes(() =>
         {
-            foreach (var dir in new[] { ArtifactsDirectory, WorkDirectory, TemporaryDirectory / "state" })
-                if (dir.DirectoryExists())
-                {
-                    Directory.Delete(dir, recursive: true);
-                    Log.Information($"Removed {dir}");
-                }
+            var boards = Directory.GetFiles(BoardsDirectory, "*.json").Select(Path.GetFileNameWithoutExtension).OfType<string>().ToList();
+            var roots = OutputRoots().ToList();
+            var removed = OwnedDirectoryCleaner.Clean(roots.Single(r => r.Directory.Equals(TemporaryDirectory)), ["work", "state"])
+                .Concat(OwnedDirectoryCleaner.Clean(roots.Single(r => r.Directory.Equals(ArtifactsDirectory)),
+                    [.. boards, .. boards.Select(b => $".{b}.manifest.lock"), "plan.mmd", OutputLocks.DirectoryName]));
+            foreach (var path in removed) Log.Information($"Removed {path}");
         });
 }

@@ -18,7 +18,7 @@ public partial class Build
     [Parameter("Builder image for edgecore instead of the release's golang image (implies the container build).")] public string? GolangImage;
     [Parameter("Device directory holding Docker's data-root and edged's root and container logs (an unencrypted f2fs mount).")] public string DataRoot = "/mnt/f2fs";
     [Parameter("cloudcore's host name or IP; edgecore connects to :10000 (websocket) and :10002 (https).")] public string? CloudcoreAddress;
-    [Parameter("Token from `keadm gettoken`; without it edgecore.yaml carries none."), Secret(Allowed = "A-Za-z0-9._-", Kind = "a keadm token")] public string? CloudToken;
+    [Parameter("Token from `keadm gettoken`; without it edgecore.yaml carries none.", BareEnvironment = true), Secret(Allowed = "A-Za-z0-9._-", Kind = "a keadm token")] public string? CloudToken;
     [Parameter("Put --cloud-token inside edgecore.yaml and so the sidecar: a device-specific archive, written 0600, that Release refuses to publish (default: the token reaches the device only through Deploy or start-edgecore.sh --token-file).")] public bool EmbedCloudToken;
     [Parameter("Node name in Kubernetes (default: the device's host name).")] public string? NodeName;
     [Parameter("Network interface whose address edgecore reports.")] public string InterfaceName = "wlan0";

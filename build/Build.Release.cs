@@ -6,9 +6,9 @@ namespace EdgeBuild;
 
 public partial class Build
 {
-    [Parameter("GitHub token for Release and BumpVersions (contents: write to publish)."), Secret] public string? GithubToken;
-    [Parameter("GitHub repository owner/name to publish to (GitHub Actions sets GITHUB_REPOSITORY).")] public string? GithubRepository;
-    [Parameter("GitHub REST API root (GitHub Enterprise: https://host/api/v3/; tests: a loopback server).")] public string? GithubApiUrl;
+    [Parameter("GitHub token for Release and BumpVersions (contents: write to publish).", BareEnvironment = true), Secret] public string? GithubToken;
+    [Parameter("GitHub repository owner/name to publish to (GitHub Actions sets GITHUB_REPOSITORY).", BareEnvironment = true)] public string? GithubRepository;
+    [Parameter("GitHub REST API root (GitHub Enterprise: https://host/api/v3/; tests: a loopback server).", BareEnvironment = true)] public string? GithubApiUrl;
     [Parameter("Tag of the release (default: v<release-version>).")] public string? ReleaseTag;
     [Parameter("Components BumpVersions looks at (default: every pin; those with no upstream to ask are reported).")] public string[] BumpComponents = [];
 
@@ -44,10 +44,13 @@ public partial class Build
             var results = await bumper.RunAsync(TargetsDirectory / "pins", BumpComponents, DryRun, ct);
             foreach (var r in results)
             {
+                if (r.Failure is not null) { Log.Error($"{r.Component} {r.OldVersion}: lookup failed: {r.Failure}"); continue; }
                 foreach (var refusal in r.Refused) Log.Warning($"{r.Component}: not moving to {refusal}");
                 if (r.NewVersion is null) { Log.Information($"{r.Component} {r.OldVersion}: {r.Note}"); continue; }
                 Log.Information($"{r.Component}: {r.OldVersion} → {r.NewVersion}{(DryRun ? " (dry run, nothing written)" : "")}\n{r.Diff}");
             }
-            Summary.Note(string.Join(", ", results.Where(r => r.NewVersion is not null).Select(r => $"{r.Component} {r.OldVersion}→{r.NewVersion}")) is { Length: > 0 } moved ? moved : "all pins current");
+            Summary.Note(string.Join(", ", results.Where(r => r.NewVersion is not null).Select(r => $"{r.Component} {r.OldVersion}→{r.NewVersion}")) is { Length: > 0 } moved ? moved : "no pin moved");
+            if (results.Where(r => r.Failure is not null).Select(r => r.Component).ToList() is { Count: > 0 } failed)
+                throw new BuildException($"{failed.Count} of {results.Count} lookups failed ({string.Join(", ", failed)}); each is named above with its reason. Check the network (or --github-api-url / --pins mirrors) and run again.");
         });
 }

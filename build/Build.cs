@@ -39,6 +39,9 @@ public partial class Build : NukeBuild
 
     /// <summary>artifacts/ unless --artifacts moves it.</summary>
     public override AbsolutePath ArtifactsDirectory => Artifacts ?? RootDirectory / "artifacts";
+    /// <summary>.nuke/temp and the artifacts root; a --artifacts directory is the build's own only when it made it.</summary>
+    protected internal override IEnumerable<OutputRoot> OutputRoots() =>
+        [new(TemporaryDirectory, "the repository's .nuke/temp", BuildOwned: true), new(ArtifactsDirectory, "--artifacts", BuildOwned: Artifacts is null)];
     /// <summary>artifacts/&lt;board&gt;.</summary>
     public AbsolutePath BoardArtifacts => ArtifactsDirectory / Board;
     /// <summary>Build trees, keyed by each recipe's input hash.</summary>

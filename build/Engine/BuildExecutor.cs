@@ -40,6 +40,7 @@ public static class BuildExecutor
             if (requested.Count == 0) requested.Add(defaultTarget);
             var plan = Planner.Plan(graph, requested, build.Skip);
             build.Runs = plan.Runs;
+            foreach (var root in build.OutputRoots()) OutputRoots.Prepare(root);
             if (build.Plan)
             {
                 output.WriteRaw(PlanText.Render(plan, graph));
@@ -57,6 +58,13 @@ public static class BuildExecutor
         {
             output.WriteRaw($"error: {e.Message}");
             return UsageError;
+        }
+        catch (Exception e)
+        {
+            // Outside any target (binding, planning, writing the plan): one sentence, the trace only when verbose.
+            output.WriteRaw($"error: {ErrorText.Describe(e)}");
+            if (output.Verbosity == Verbosity.Verbose) output.WriteRaw(e.ToString());
+            return 1;
         }
     }
 
@@ -84,6 +92,18 @@ public static class BuildExecutor
         _ => false,
     };
 
+    // build.log, or a run-specific name while another run in this checkout holds it.
+    private static (AbsolutePath Path, FileStream Stream) OpenLog(AbsolutePath directory)
+    {
+        var path = directory / "build.log";
+        try { return (path, new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read)); }
+        catch (IOException)
+        {
+            path = directory / $"build.{Environment.ProcessId}.{Guid.NewGuid().ToString("N")[..8]}.log";
+            return (path, new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read));
+        }
+    }
+
     private static int RunPlan(NukeBuild build, ExecutionPlan plan, ExecutorOptions options, ConsoleOutput output)
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(options.Cancellation);
@@ -101,19 +121,27 @@ public static class BuildExecutor
             signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal));
         }
         var clock = Stopwatch.StartNew();
+        var (logPath, logStream) = OpenLog(build.TemporaryDirectory);
+        using var logFile = new StreamWriter(logStream) { AutoFlush = true };
+        output.LogFile = TextWriter.Synchronized(logFile);
         try
         {
             var runOptions = new RunOptions
             {
                 MaxParallel = build.MaxParallel,
                 Force = build.Force,
+                Continue = build.Continue,
+                Locks = new OutputLocks(build.ArtifactsDirectory, build.TemporaryDirectory),
                 State = new IncrementalState(build.TemporaryDirectory / "state"),
             };
             Runner.RunAsync(plan, runOptions, cancel.Token, hardCancel.Token).GetAwaiter().GetResult();
         }
         finally { foreach (var s in signals) s.Dispose(); }
 
-        output.WriteRaw(SummaryTable.Render(plan.Runs, clock.Elapsed, build.SummaryLines()));
+        var failed = plan.Runs.Any(r => r.Status == TargetStatus.Failed);
+        output.WriteRaw(SummaryTable.Render(plan.Runs, clock.Elapsed,
+            failed ? [.. build.SummaryLines(), $"Full log with stack traces: {logPath}"] : build.SummaryLines()));
+        output.LogFile = null;
         if (plan.Runs.Any(r => r.Status == TargetStatus.Aborted) || cancel.IsCancellationRequested) return Cancelled;
         return plan.Runs.Any(r => r.Status is TargetStatus.Failed or TargetStatus.NotRun or TargetStatus.Aborted) ? 1 : 0;
     }

@@ -19,11 +19,15 @@ public class ConsoleOutput
     /// <summary>True when stdout is an interactive terminal (progress may redraw a line).</summary>
     public bool IsInteractive { get; set; } = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
 
+    /// <summary>The run's log file (every level, stack traces included), or null.</summary>
+    public TextWriter? LogFile { get; set; }
+
     /// <summary>Writes one line for <paramref name="run"/> (null: engine line).</summary>
     public void WriteLine(TargetRun? run, LogLevel level, string line)
     {
-        if (!Shows(level)) return;
         line = Secrets.Mask(line);
+        if (LogFile is { } file) lock (file) file.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {level,-11} {(run is null ? "" : $"[{run.Name}] ")}{line}");
+        if (!Shows(level)) return;
         var text = level switch
         {
             LogLevel.Warning => GitHubActions ? $"::warning::{line}" : $"warning: {line}",
@@ -36,7 +40,12 @@ public class ConsoleOutput
     }
 
     /// <summary>Writes an engine line regardless of target.</summary>
-    public void WriteRaw(string text) { lock (_gate) { ClearStatus(); Writer.WriteLine(Secrets.Mask(text)); } }
+    public void WriteRaw(string text)
+    {
+        text = Secrets.Mask(text);
+        if (LogFile is { } file) lock (file) file.WriteLine(text);
+        lock (_gate) { ClearStatus(); Writer.WriteLine(text); }
+    }
 
     /// <summary>Marks the start of a target's output.</summary>
     public void TargetStarted(TargetRun run)

@@ -16,7 +16,7 @@ public static class HelpText
             if (graph.DependsOn[target.Name].Count > 0)
                 text.Append("  ").Append(new string(' ', width)).Append("→ ").AppendLine(string.Join(", ", graph.DependsOn[target.Name]));
         }
-        text.AppendLine().AppendLine("Parameters (--name value; env NAME or NUKE_NAME; .nuke/parameters.json; --profile X):");
+        text.AppendLine().AppendLine("Parameters (--name value; env NUKE_NAME or EDGE_BUILD_NAME, a few also bare NAME; .nuke/parameters.json; --profile X):");
         // Defaults come from a fresh instance, so values bound for this run do not show as defaults.
         var defaults = Activator.CreateInstance(build.GetType()) ?? build;
         foreach (var parameter in parameters.OrderBy(p => p.Member.DeclaringType == typeof(NukeBuild)).ThenBy(p => p.Name))
@@ -25,7 +25,7 @@ public static class HelpText
             var shown = parameter.IsSecret && value is not null ? "***" : Format(value);
             text.Append("  --").Append(parameter.Name.PadRight(24)).Append(' ').Append(parameter.Description ?? "");
             if (shown is not null) text.Append($" [default: {shown}]");
-            text.Append(parameter.PrefixedEnvironmentOnly ? $" (env NUKE_{parameter.EnvironmentName})" : $" (env {parameter.EnvironmentName})");
+            text.Append($" (env {parameter.EnvironmentName})");
             if (parameter.ValueType.IsEnum) text.Append($" one of: {string.Join(", ", Enum.GetNames(parameter.ValueType).Select(n => n.ToLowerInvariant()))}");
             text.AppendLine();
         }

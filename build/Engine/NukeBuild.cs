@@ -9,14 +9,15 @@ namespace EdgeBuild.Engine;
 /// </summary>
 public abstract class NukeBuild
 {
-    [Parameter("Targets to run (also positional; A+B runs both).", PrefixedEnvironmentOnly = true)] public string[]? Target;
-    [Parameter("Skip these targets; alone: skip all but the invoked ones.", PrefixedEnvironmentOnly = true)] public string[]? Skip;
-    [Parameter("List targets and parameters.", PrefixedEnvironmentOnly = true)] public bool Help;
-    [Parameter("Print the plan, write artifacts/plan.mmd, run nothing.", PrefixedEnvironmentOnly = true)] public bool Plan;
+    [Parameter("Targets to run (also positional; A+B runs both).")] public string[]? Target;
+    [Parameter("Skip these targets; alone: skip all but the invoked ones.")] public string[]? Skip;
+    [Parameter("List targets and parameters.")] public bool Help;
+    [Parameter("Print the plan, write artifacts/plan.mmd, run nothing.")] public bool Plan;
     [Parameter("Output detail: quiet, normal or verbose.")] public Verbosity Verbosity = Verbosity.Normal;
     [Parameter("Targets running at once at most.")] public int MaxParallel = Environment.ProcessorCount;
-    [Parameter("Reads .nuke/parameters.<profile>.json as defaults.", PrefixedEnvironmentOnly = true)] public string? Profile;
-    [Parameter("Run incremental targets even when up to date.", PrefixedEnvironmentOnly = true)] public bool Force;
+    [Parameter("Reads .nuke/parameters.<profile>.json as defaults.")] public string? Profile;
+    [Parameter("Run incremental targets even when up to date.")] public bool Force;
+    [Parameter("After a failure, still run every target whose own dependencies succeeded; the summary lists every failure.")] public bool Continue;
 
     /// <summary>The repository root (the directory holding .nuke).</summary>
     public AbsolutePath RootDirectory { get; internal set; } = FindRoot();
@@ -42,6 +43,10 @@ public abstract class NukeBuild
 
     /// <summary>Called after parameters are bound, before planning (derive paths, validate combinations).</summary>
     protected internal virtual void OnParametersBound() { }
+
+    /// <summary>Directories this build writes into; each is checked writable before anything runs.</summary>
+    protected internal virtual IEnumerable<OutputRoot> OutputRoots() =>
+        [new(TemporaryDirectory, "the repository's .nuke/temp", BuildOwned: true), new(ArtifactsDirectory, "the artifacts directory", BuildOwned: true)];
 
     /// <summary>Called once every target has finished, before the summary (extra summary lines).</summary>
     protected internal virtual IEnumerable<string> SummaryLines() => [];

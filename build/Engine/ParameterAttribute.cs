@@ -8,8 +8,11 @@ public sealed class ParameterAttribute(string? description = null) : Attribute
     public string? Description { get; } = description;
     /// <summary>Overrides the name derived from the member (OhosSource → ohos-source).</summary>
     public string? Name { get; set; }
-    /// <summary>Read from NUKE_NAME only (for engine switches like TARGET or PLAN, common names in other tools).</summary>
-    public bool PrefixedEnvironmentOnly { get; set; }
+    /// <summary>
+    /// Also read from the bare NAME, for the few names users and CI set (GITHUB_TOKEN, CLOUD_TOKEN); every other
+    /// parameter is read as NUKE_NAME or EDGE_BUILD_NAME only, so a generic variable like ARTIFACTS never steers a build.
+    /// </summary>
+    public bool BareEnvironment { get; set; }
 }
 
 /// <summary>Marks a parameter whose value is masked as *** in every output, log and summary; it is trimmed when bound.</summary>

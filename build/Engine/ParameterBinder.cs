@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace EdgeBuild.Engine;
 
 /// <summary>
-/// Fills parameters by precedence: command line, then environment (NAME or NUKE_NAME, case and separators
-/// ignored), then .nuke/parameters.&lt;profile&gt;.json, then .nuke/parameters.json, then the member's default.
+/// Fills parameters by precedence: command line, then environment (NUKE_NAME or EDGE_BUILD_NAME, the bare NAME only
+/// for [Parameter(BareEnvironment = true)]; case and separators ignored), then .nuke/parameters.&lt;profile&gt;.json, then .nuke/parameters.json, then the member's default.
 /// </summary>
 public static class ParameterBinder
 {
@@ -43,7 +43,7 @@ public static class ParameterBinder
             object? value = null; string? source = null;
             if (commandLine.Options.TryGetValue(parameter, out var cli))
                 (value, source) = (ParameterSet.Convert(parameter, cli, "the command line", workingDirectory), "command line");
-            else if ((!parameter.PrefixedEnvironmentOnly && env.TryGetValue(normalized, out var e)) || env.TryGetValue("nuke" + normalized, out e))
+            else if ((parameter.BareEnvironment && env.TryGetValue(normalized, out var e)) || env.TryGetValue("nuke" + normalized, out e) || env.TryGetValue("edgebuild" + normalized, out e))
                 (value, source) = (ParameterSet.Convert(parameter, Split(parameter, e), $"environment {parameter.EnvironmentName}", workingDirectory), "environment");
             else
                 foreach (var (fileSource, values) in files)

@@ -3,10 +3,10 @@ using System.Reflection;
 namespace EdgeBuild.Engine;
 
 /// <summary>One [Parameter] member of the build class.</summary>
-public sealed record ParameterInfo(MemberInfo Member, string Name, Type Type, string? Description, bool IsSecret, bool PrefixedEnvironmentOnly = false)
+public sealed record ParameterInfo(MemberInfo Member, string Name, Type Type, string? Description, bool IsSecret, bool BareEnvironment = false)
 {
-    /// <summary>The environment variable users would set (NAME; NUKE_NAME also works).</summary>
-    public string EnvironmentName => Name.Replace('-', '_').ToUpperInvariant();
+    /// <summary>The environment variable users would set (NUKE_NAME, or NAME where allowed bare; EDGE_BUILD_NAME also works).</summary>
+    public string EnvironmentName => (BareEnvironment ? "" : "NUKE_") + Name.Replace('-', '_').ToUpperInvariant();
     /// <summary>The member's type without Nullable.</summary>
     public Type ValueType => Nullable.GetUnderlyingType(Type) ?? Type;
     /// <summary>True for flags that need no value.</summary>
@@ -48,7 +48,7 @@ public static class ParameterSet
                 var memberType = member switch { FieldInfo f => f.FieldType, PropertyInfo p => p.PropertyType, _ => null };
                 if (memberType is null) continue;
                 result.Add(new ParameterInfo(member, attribute.Name ?? Names.Kebab(member.Name), memberType,
-                    attribute.Description, member.GetCustomAttribute<SecretAttribute>() is not null, attribute.PrefixedEnvironmentOnly));
+                    attribute.Description, member.GetCustomAttribute<SecretAttribute>() is not null, attribute.BareEnvironment));
             }
         return result;
     }

@@ -9,11 +9,15 @@ public sealed record RunOptions
     public bool Force { get; init; }
     /// <summary>Where up-to-date records live; null disables incremental checks.</summary>
     public IncrementalState? State { get; init; }
+    /// <summary>Keep going after a failure (--continue): only the failed target's dependents are not run.</summary>
+    public bool Continue { get; init; }
+    /// <summary>Locks on declared outputs; null takes none.</summary>
+    public OutputLocks? Locks { get; init; }
 }
 
 /// <summary>
 /// Runs a plan: a target starts once everything it depends on or is ordered after has finished, up to
-/// MaxParallel at once. A failure stops new targets unless the failed one proceeds after failure;
+/// MaxParallel at once. A failure stops new targets unless the failed one proceeds after failure or the run continues;
 /// cancellation aborts running targets; assured targets run in both cases.
 /// </summary>
 public static class Runner
@@ -50,7 +54,7 @@ public static class Runner
             var waitOn = cancelSignal.IsCompleted ? running.Keys : running.Keys.Append(cancelSignal);
             var done = await Task.WhenAny(waitOn).ConfigureAwait(false);
             if (!running.Remove(done, out var finished)) continue;
-            if (finished.Status == TargetStatus.Failed && !finished.Definition.IsProceedAfterFailure)
+            if (finished.Status == TargetStatus.Failed && !finished.Definition.IsProceedAfterFailure && !options.Continue)
                 stopReason ??= $"{finished.Name} failed";
         }
 
@@ -87,8 +91,11 @@ public static class Runner
         run.Clock.Start();
         var definition = run.Definition;
         string? key = null;
+        IDisposable? outputLocks = null;
         try
         {
+            if (options.Locks is { } locks && definition.OutputProviders.Count > 0)
+                outputLocks = await locks.AcquireAsync(run, definition.OutputProviders.SelectMany(p => p()), token).ConfigureAwait(false);
             if (definition.IsIncremental && options.State is { } state)
             {
                 key = IncrementalState.ComputeKey(definition);
@@ -116,13 +123,15 @@ public static class Runner
         catch (Exception e)
         {
             run.Status = TargetStatus.Failed;
-            run.Error = Secrets.Mask(e is BuildException ? e.Message : e.ToString());
-            Log.Error(e is BuildException ? e.Message : $"{e.GetType().Name}: {e.Message}");
-            if (e is not BuildException) Log.Debug(e.ToString());
+            run.Error = Secrets.Mask(ErrorText.Describe(e));
+            Log.Error(run.Error);
+            // The trace is for whoever debugs the build: the log file always, the console at --verbosity verbose.
+            Log.Debug(e.ToString());
             if (definition.IsIncremental) options.State?.Forget(definition);
         }
         finally
         {
+            outputLocks?.Dispose();
             run.Clock.Stop();
             run.Duration = run.Clock.Elapsed;
             Log.Output.TargetFinished(run);

@@ -20,6 +20,10 @@ public static class SummaryTable
         }
         text.AppendLine(new string('─', width + 48));
         text.AppendLine($"{"Total".PadRight(width)}  {Overall(runs),-10}  {Format(total),8}");
+        var failed = runs.Where(r => r.Status == TargetStatus.Failed).ToList();
+        // With --continue several targets can fail; each is named with its reason below the table.
+        if (failed.Count > 1)
+            foreach (var run in failed) text.AppendLine($"Failed: {run.Name}: {Shorten(run.Error?.Split('\n')[0] ?? "no reason recorded")}");
         foreach (var line in extraLines) text.AppendLine(line);
         text.Append(rule);
         return Secrets.Mask(text.ToString());

@@ -77,7 +77,7 @@ public sealed class PinSet
                         throw new BuildException($"{origin}: pin {name} file {file.FileName} has sha256 '{file.Sha256}', not 64 hex digits.");
                 pins[name] = pin with { Origin = origin, Files = [.. pin.Files.Select(f => f with { Sha256 = f.Sha256.ToLowerInvariant() })] };
             }
-            catch (JsonException e) { throw new BuildException($"{origin}: pin '{name}' is malformed: {e.Message}"); }
+            catch (JsonException e) { throw new BuildException($"{origin}: pin '{name}' is malformed {ErrorText.Json(e)}."); }
         }
         return new PinSet(pins, overridden, overrideFile, pinLock);
     }

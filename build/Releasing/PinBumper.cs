@@ -5,8 +5,8 @@ using Octokit;
 
 namespace EdgeBuild.Releasing;
 
-/// <summary>The outcome for one pinned component.</summary>
-public sealed record BumpResult(string Component, string OldVersion, string? NewVersion, IReadOnlyList<string> Refused, string? Diff, string? Note);
+/// <summary>The outcome for one pinned component; <paramref name="Failure"/> says why its lookup failed (the others still ran).</summary>
+public sealed record BumpResult(string Component, string OldVersion, string? NewVersion, IReadOnlyList<string> Refused, string? Diff, string? Note, string? Failure = null);
 
 /// <summary>
 /// Finds the newest stable GitHub release of each pinned component (repository from the pin's "github" field or its
@@ -27,7 +27,13 @@ public sealed class PinBumper(GitHubClient client, HttpClient http, Compatibilit
             var pin = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!.AsObject();
             var name = pin["name"]?.GetValue<string>() ?? Path.GetFileNameWithoutExtension(file);
             if (only.Count > 0 && !only.Contains(name)) continue;
-            results.Add(await BumpAsync(file, text, pin, name, dryRun, ct));
+            try { results.Add(await BumpAsync(file, text, pin, name, dryRun, ct)); }
+            // One unreachable upstream must not hide what the other components' upstreams say.
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                Log.Debug(e.ToString());
+                results.Add(new BumpResult(name, pin["version"]?.ToString() ?? "?", null, [], null, null, ErrorText.Describe(e)));
+            }
         }
         var unknown = only.Except(results.Select(r => r.Component)).ToList();
         if (unknown.Count > 0) throw new BuildException($"No pins named {string.Join(", ", unknown)} in {pinsDirectory}; known: {string.Join(", ", Directory.GetFiles(pinsDirectory, "*.json").Select(Path.GetFileNameWithoutExtension).Order())}.");

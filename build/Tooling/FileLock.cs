@@ -14,7 +14,11 @@ public sealed class FileLock : IDisposable
     private FileLock(FileStream stream) => _stream = stream;
 
     /// <summary>Waits until <paramref name="path"/> can be locked, logging once when another holder makes it wait.</summary>
-    public static async Task<FileLock> AcquireAsync(string path, CancellationToken ct)
+    public static Task<FileLock> AcquireAsync(string path, CancellationToken ct) =>
+        AcquireAsync(path, ct, () => Log.Debug($"Waiting for {path} (another fetch of the same file is running)"));
+
+    /// <summary>Waits until <paramref name="path"/> can be locked, calling <paramref name="onFirstWait"/> once when another holder makes it wait.</summary>
+    public static async Task<FileLock> AcquireAsync(string path, CancellationToken ct, Action onFirstWait)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var announced = false;
@@ -26,7 +30,7 @@ public sealed class FileLock : IDisposable
             }
             catch (IOException)
             {
-                if (!announced) { Log.Debug($"Waiting for {path} (another fetch of the same file is running)"); announced = true; }
+                if (!announced) { onFirstWait(); announced = true; }
                 await Task.Delay(100, ct);
             }
         }

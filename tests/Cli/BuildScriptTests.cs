@@ -38,7 +38,7 @@ public class BuildScriptTests
         output.ShouldContain("Doctor");
         output.ShouldContain("Test");
         output.ShouldContain("--board");
-        output.ShouldContain("(env BOARD)");
+        output.ShouldContain("(env NUKE_BOARD)");
     }
 
     [Fact(Timeout = 300000)]

@@ -125,7 +125,7 @@ public class ExecutionTests
         var build = new ScenarioBuild();
         var (code, output) = h.Run(build, ["A", "Needs"]);
         code.ShouldBe(BuildExecutor.UsageError);
-        output.ShouldContain("--text (or TEXT) is required by Needs");
+        output.ShouldContain("--text (or NUKE_TEXT) is required by Needs");
         build.Journal.Events.ShouldBeEmpty();
         h.Run(new ScenarioBuild(), ["Needs", "--text", "x"]).ExitCode.ShouldBe(0);
     }

@@ -50,7 +50,7 @@ public class ParameterTests
         using var h = new EngineHarness();
         h.Write(".nuke/parameters.json", """{ "Text": "json", "Count": 1, "Flavour": "spicy", "Names": ["j"] }""");
         h.Write(".nuke/parameters.ci.json", """{ "Text": "profile", "Count": 2 }""");
-        h.Environment["TEXT"] = "env";
+        h.Environment["EDGE_BUILD_TEXT"] = "env";
         h.Environment["NUKE_COUNT"] = "5";
 
         var all = new ParameterBuild();
@@ -78,7 +78,7 @@ public class ParameterTests
     public void Environment_names_ignore_case_and_separators()
     {
         using var h = new EngineHarness();
-        h.Environment["some_path"] = "/tmp/x";
+        h.Environment["nuke_some_path"] = "/tmp/x";
         var build = new ParameterBuild();
         h.Run(build, []).ExitCode.ShouldBe(0);
         ((string)build.SomePath!).ShouldBe("/tmp/x");
@@ -88,13 +88,41 @@ public class ParameterTests
     public void A_renamed_parameter_takes_its_environment_name_from_its_command_line_name()
     {
         using var h = new EngineHarness();
-        h.Environment["KUBEEDGE_SOURCE"] = "/src/kubeedge";
+        h.Environment["NUKE_KUBEEDGE_SOURCE"] = "/src/kubeedge";
         var build = new ParameterBuild();
         var (code, output) = h.Run(build, ["--help"]);
         code.ShouldBe(0);
-        output.ShouldContain("(env KUBEEDGE_SOURCE)");
+        output.ShouldContain("(env NUKE_KUBEEDGE_SOURCE)");
         h.Run(build, []).ExitCode.ShouldBe(0);
         build.KubeEdgeSourceDir.ShouldBe("/src/kubeedge");
+    }
+
+    [Fact]
+    public void Generic_environment_names_steer_nothing_unless_prefixed_or_allowed()
+    {
+        using var h = new EngineHarness();
+        h.Environment["TEXT"] = "from someone's shell";
+        var bare = new ParameterBuild();
+        h.Run(bare, []).ExitCode.ShouldBe(0);
+        bare.Text.ShouldBeNull();
+
+        h.Environment["EDGE_BUILD_TEXT"] = "meant for the build";
+        var prefixed = new ParameterBuild();
+        h.Run(prefixed, []).ExitCode.ShouldBe(0);
+        prefixed.Text.ShouldBe("meant for the build");
+    }
+
+    [Fact]
+    public void The_real_build_ignores_a_bare_ARTIFACTS_and_still_reads_GITHUB_TOKEN()
+    {
+        using var h = new EngineHarness();
+        var environment = new System.Collections.Hashtable { ["ARTIFACTS"] = h.Root, ["GITHUB_TOKEN"] = "ghp_from_ci" };
+        var run = Support.BuildRunner.Run(["--help"], environment: environment);
+        run.ExitCode.ShouldBe(0, run.Output);
+        run.Build.Artifacts.ShouldBeNull();
+        run.Build.GithubToken.ShouldBe("ghp_from_ci");
+        run.Output.ShouldContain("(env NUKE_ARTIFACTS)");
+        run.Output.ShouldContain("(env CLOUD_TOKEN)");
     }
 
     [Fact]
@@ -139,7 +167,7 @@ public class ParameterTests
         output.ShouldContain("→ A");
         output.ShouldNotContain("Hidden");
         output.ShouldContain("--text");
-        output.ShouldContain("(env TEXT)");
+        output.ShouldContain("(env NUKE_TEXT)");
         output.ShouldContain($"[default: {Environment.ProcessorCount}]");
         output.ShouldNotContain("hunter22");
 

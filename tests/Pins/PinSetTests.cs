@@ -61,6 +61,17 @@ public class PinSetTests
     }
 
     [Fact]
+    public void A_value_of_the_wrong_type_is_named_by_its_place_without_dotnet_type_names()
+    {
+        using var dir = WithPin();
+        var overrides = dir.Write("bad.json", """{ "tool": { "version": 12 } }""");
+        var e = Should.Throw<BuildException>(() => PinSet.Load(dir["pins"], overrides));
+        e.Message.ShouldContain("pin 'tool' is malformed at $.version");
+        e.Message.ShouldContain("expected text");
+        e.Message.ShouldNotContain("System.");
+    }
+
+    [Fact]
     public void A_missing_pins_file_is_a_clear_error()
     {
         using var dir = WithPin();

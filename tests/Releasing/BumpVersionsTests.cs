@@ -108,11 +108,12 @@ public class BumpVersionsTests
         var before = File.ReadAllText(Path.Combine(pins, "kubeedge.json"));
 
         // Act
-        var error = await Should.ThrowAsync<BuildException>(() => bumper.RunAsync(pins, [], dryRun: false, CancellationToken.None));
+        var result = (await bumper.RunAsync(pins, [], dryRun: false, CancellationToken.None)).Single();
 
         // Assert
-        error.Message.ShouldContain("GitHub rate limit reached while trying to list releases of kubeedge/kubeedge");
-        error.Message.ShouldContain("give --github-token");
+        result.Failure.ShouldNotBeNull();
+        result.Failure.ShouldContain("GitHub rate limit reached while trying to list releases of kubeedge/kubeedge");
+        result.Failure.ShouldContain("give --github-token");
         File.ReadAllText(Path.Combine(pins, "kubeedge.json")).ShouldBe(before);
     }
 
@@ -164,5 +165,23 @@ public class BumpVersionsTests
         output.ShouldContain("docker-static: 18.09.2 → 20.10.24 (dry run, nothing written)");
         output.ShouldContain("docker-20.10.24.tgz");
         File.ReadAllText(pinFile).ShouldBe(before);
+    }
+
+    [Fact(Timeout = 120000)]
+    public async Task The_BumpVersions_target_names_each_failed_lookup_with_its_reason_and_fails_at_the_end()
+    {
+        // Arrange: the GitHub API at a closed loopback port (as without network), two GitHub-hosted components.
+        var api = ClosedPort.Url();
+
+        // Act
+        var (code, output) = await Task.Run(() => Packaging.SidecarTargetTests.RunBuild(
+            "BumpVersions", "--dry-run", "--bump-components", "docker-static", "kubeedge", "--github-api-url", api));
+
+        // Assert
+        code.ShouldBe(1, output);
+        output.ShouldContain("error: docker-static 18.09.2: lookup failed:");
+        output.ShouldMatch(@"error: kubeedge [0-9.]+: lookup failed:");
+        output.ShouldContain("2 of 2 lookups failed (docker-static, kubeedge)");
+        output.ShouldNotContain("Exception");
     }
 }

@@ -27,15 +27,9 @@ public class ReleaseListingTests
         var tarball = Encoding.UTF8.GetBytes("tool 1.2.0 source");
         upstream.Files["tool-1.2.0.tar.bz2"] = tarball;
         var pins = Directory.CreateDirectory(dir["pins"]).FullName;
-        File.WriteAllText(Path.Combine(pins, "tool.json"), $$"""
-            { "name": "tool", "version": "1.1.0", "license": "MIT",
-              "files": [ { "fileName": "tool-1.1.0.tar.bz2", "sha256": "{{new string('1', 64)}}", "urls": ["{{upstream.Url}}files/tool-1.1.0.tar.bz2"] } ],
-              "releaseListing": { "url": "{{upstream.Url}}files/index", "pattern": "tool-([0-9]+\\.[0-9]+\\.[0-9]+)\\.tar\\.bz2\"" } }
-            """);
+        WriteListingPin(pins, "tool", $"{upstream.Url}files/index", upstream);
         using var http = new HttpClient();
-        var rules = new CompatibilityRules(dir.Write("versions.json", """{ "series": [] }"""),
-            DockerStaticFileSets.Load(Path.Combine(RepositoryRoot.Path, "targets", "docker-static-files.json")));
-        var bumper = new PinBumper(GitHubApi.Connect(upstream.ApiUrl, null), http, rules, dir["downloads"]);
+        var bumper = Bumper(dir, upstream, http);
 
         // Act
         var result = (await bumper.RunAsync(pins, [], dryRun: false, CancellationToken.None)).Single();
@@ -49,6 +43,30 @@ public class ReleaseListingTests
     }
 
     [Fact(Timeout = 60000)]
+    public async Task An_unreachable_upstream_fails_only_its_own_component_and_the_others_go_on()
+    {
+        // Arrange: "gone" lists at a closed loopback port, "tool" at a server that answers.
+        using var dir = new TempDirectory();
+        using var upstream = new FakeGitHub();
+        upstream.Files["index"] = Encoding.UTF8.GetBytes("""<a href="tool-1.2.0.tar.bz2">tool-1.2.0.tar.bz2</a>""");
+        var pins = Directory.CreateDirectory(dir["pins"]).FullName;
+        var closed = ClosedPort.Url();
+        WriteListingPin(pins, "gone", $"{closed}index", upstream);
+        WriteListingPin(pins, "tool", $"{upstream.Url}files/index", upstream);
+        using var http = new HttpClient();
+        var bumper = Bumper(dir, upstream, http);
+
+        // Act
+        var results = await bumper.RunAsync(pins, [], dryRun: true, CancellationToken.None);
+
+        // Assert
+        var gone = results.Single(r => r.Component == "gone");
+        gone.Failure.ShouldNotBeNull().ShouldContain(new Uri(closed).Authority);
+        gone.Failure.ShouldNotContain("Exception");
+        results.Single(r => r.Component == "tool").NewVersion.ShouldBe("1.2.0");
+    }
+
+    [Fact(Timeout = 60000)]
     public async Task A_listing_that_is_not_there_names_its_url()
     {
         using var upstream = new FakeGitHub();
@@ -57,4 +75,16 @@ public class ReleaseListingTests
             ReleaseListing.VersionsAsync(http, $"{upstream.Url}files/missing", "x-([0-9.]+)", CancellationToken.None));
         e.Message.ShouldContain($"{upstream.Url}files/missing");
     }
+
+    // A pin at version 1.1.0 whose newer versions are read from <paramref name="listing"/>.
+    private static void WriteListingPin(string pins, string name, string listing, FakeGitHub upstream) =>
+        File.WriteAllText(Path.Combine(pins, $"{name}.json"), $$"""
+            { "name": "{{name}}", "version": "1.1.0", "license": "MIT",
+              "files": [ { "fileName": "{{name}}-1.1.0.tar.bz2", "sha256": "{{new string('1', 64)}}", "urls": ["{{upstream.Url}}files/{{name}}-1.1.0.tar.bz2"] } ],
+              "releaseListing": { "url": "{{listing}}", "pattern": "{{name}}-([0-9]+\\.[0-9]+\\.[0-9]+)\\.tar\\.bz2\"" } }
+            """);
+
+    private static PinBumper Bumper(TempDirectory dir, FakeGitHub upstream, HttpClient http) =>
+        new(GitHubApi.Connect(upstream.ApiUrl, null), http, new CompatibilityRules(dir.Write("versions.json", """{ "series": [] }"""),
+            DockerStaticFileSets.Load(Path.Combine(RepositoryRoot.Path, "targets", "docker-static-files.json"))), dir["downloads"]);
 }

@@ -1,0 +1,57 @@
+using EdgeBuild.Tests.Packaging;
+using EdgeBuild.Tests.Support;
+using Shouldly;
+using Xunit;
+
+namespace EdgeBuild.Tests.Engine;
+
+/// <summary>Two builds writing the same declared output take turns; the waiting one says whom it waits for.</summary>
+public class OutputLockTests
+{
+    [Fact(Timeout = 60000)]
+    public async Task A_second_build_on_the_same_outputs_waits_for_the_first_and_says_so()
+    {
+        using var h = new EngineHarness();
+
+        var first = Task.Run(() => h.Run(new FailureBuild(), ["Produce"]));
+        await WaitForHolderAsync(Path.Combine(h.Root, "artifacts"));
+        var second = Task.Run(() => h.Run(new FailureBuild(), ["Produce"]));
+        var results = await Task.WhenAll(first, second);
+
+        results[0].ExitCode.ShouldBe(0, results[0].Output);
+        results[1].ExitCode.ShouldBe(0, results[1].Output);
+        results[1].Output.ShouldContain($"waiting for {Environment.ProcessId}/Produce (it writes {Path.Combine(h.Root, "artifacts", "produced")})");
+    }
+
+    [Fact(Timeout = 240000)]
+    public async Task Two_concurrent_DockerStatic_runs_on_one_artifacts_directory_both_succeed()
+    {
+        using var dir = new TempDirectory();
+        var artifacts = dir["artifacts"];
+        var tarball = await Fixtures.DockerTarballAsync(dir.Path, "18.09.2",
+            ["containerd", "containerd-shim", "ctr", "docker", "docker-init", "docker-proxy", "dockerd", "runc"]);
+        string[] args = ["DockerStatic", "--artifacts", artifacts, "--pins", Fixtures.DockerPins(dir.Path, tarball, "18.09.2"), "--docker-static-tarball", tarball, "--force"];
+
+        var first = Task.Run(() => BuildRunner.Run(args));
+        await WaitForHolderAsync(artifacts);
+        var second = Task.Run(() => BuildRunner.Run(args));
+        var results = await Task.WhenAll(first, second);
+
+        results[0].ExitCode.ShouldBe(0, results[0].Output);
+        results[1].ExitCode.ShouldBe(0, results[1].Output);
+        results[1].Output.ShouldContain($"waiting for {Environment.ProcessId}/DockerStatic");
+        Directory.GetFiles(Path.Combine(artifacts, "rk3568", "docker-static")).Length.ShouldBe(8);
+    }
+
+    // The first build has taken its output lock once the holder file exists.
+    private static async Task WaitForHolderAsync(string artifacts)
+    {
+        var locks = Path.Combine(artifacts, ".locks");
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!Directory.Exists(locks) || Directory.GetFiles(locks, "*.holder").Length == 0)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The first build never took an output lock in {locks}.");
+            await Task.Delay(10);
+        }
+    }
+}
