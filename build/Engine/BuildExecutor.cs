@@ -57,6 +57,12 @@ public static class BuildExecutor
             output.WriteRaw($"error: {e.Message}");
             return UsageError;
         }
+        // A data file read while discovering targets (boards, userland components) is bad: say which, run nothing.
+        catch (BuildException e)
+        {
+            output.WriteRaw($"error: {e.Message}");
+            return UsageError;
+        }
     }
 
     private static void CheckRequirements(ExecutionPlan plan, IReadOnlyList<ParameterInfo> parameters)
