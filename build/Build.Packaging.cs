@@ -73,6 +73,7 @@ public partial class Build
                 EdgecoreConfig = EdgecoreYaml ?? Existing(BoardArtifacts / "edgecore" / "edgecore.yaml"),
                 ArtifactsManifest = BoardArtifacts / "manifest.json",
                 DeviceDirectory = RootDirectory / "device",
+                KernelRequirementsFile = Kernel.KernelRequirements.DefaultPath(TargetsDirectory),
                 DataRoot = DataRoot, RegistryMirrors = RegistryMirrors,
                 GeneratedDirectory = WorkDirectory / "sidecar" / Board,
             }, ct);
