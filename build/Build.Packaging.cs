@@ -75,6 +75,7 @@ public partial class Build
                 EdgecoreConfig = (EdgecoreYaml ?? GeneratedEdgecoreYaml) is { } yaml ? (string)yaml : null, EmbedCloudToken = EmbedCloudToken,
                 ArtifactsManifest = BoardArtifacts / "manifest.json",
                 DeviceDirectory = RootDirectory / "device",
+                KernelRequirementsFile = Kernel.KernelRequirements.DefaultPath(TargetsDirectory),
                 DataRoot = DataRoot, RegistryMirrors = RegistryMirrors,
                 GeneratedDirectory = WorkDirectory / "sidecar" / Board,
             }, ct);
@@ -98,7 +99,7 @@ public partial class Build
         });
 
     /// <summary>One Bundle&lt;Board&gt; target per targets/boards/*.json.</summary>
-    protected internal override IEnumerable<(string Name, Target Definition)> DynamicTargets() =>
+    private IEnumerable<(string Name, Target Definition)> BundleTargets() =>
         BoardDefinition.Names(BoardsDirectory).Select(name => BoardDefinition.Load(BoardsDirectory, name))
             .Select(board => ("Bundle" + board.PascalName, (Target)(_ => _
                 .Description($"artifacts/{board.Name}/bundle-<version>/ and .tar.gz for {board.DisplayName}: images, sidecar, flash.sh, config.cfg, README-FLASH.md, SHA256SUMS, manifest.json, SPDX SBOM; reproducible.")

@@ -53,7 +53,7 @@ public partial class Build
         if (planned.Contains(nameof(DockerStatic)) && DockerStaticTarball is null)
             files.Add((PinSet["docker-static"], PinSet["docker-static"].FileFor(BoardDefinition.ArchOf("docker-static"))));
         if (planned.Contains(nameof(UserlandSources)))
-            files.AddRange(UserlandRecipes.Select(r => (PinSet[r.Name], PinSet[r.Name].FileFor(BoardDefinition.ArchOf(r.Name)))));
+            files.AddRange(UserlandComponents.Select(c => (PinSet[c.Name], PinSet[c.Name].FileFor(BoardDefinition.ArchOf(c.Name)))));
         if (planned.Contains(nameof(KubeEdgeSource)) && KubeEdgeSourceDir is null && !KubeEdgeGit)
             files.Add((PinSet["kubeedge"], PinSet["kubeedge"].FileFor()));
         return files;

@@ -15,10 +15,12 @@ public partial class Build
     public SourceFetcher SourceFetcher => new(DownloadsDirectory, SourcesDir, Offline) { Lock = PinSet.Lock, Locked = IsLocked };
     /// <summary>artifacts/&lt;board&gt;/manifest.json.</summary>
     public ArtifactManifest ArtifactManifest => new(BoardArtifacts);
-    /// <summary>Recipe options per component (the arch comes from the board definition).</summary>
+    /// <summary>The userland components as data: kind, configure and make arguments, install, version check.</summary>
     AbsolutePath UserlandSettingsFile => TargetsDirectory / "userland.json";
 
-    private static readonly Recipe[] UserlandRecipes = [new BusyboxRecipe(), new Iproute2Recipe(), new IptablesRecipe()];
+    private IReadOnlyList<ComponentSettings>? _userlandComponents;
+    /// <summary>targets/userland.json's entries, read once per run.</summary>
+    IReadOnlyList<ComponentSettings> UserlandComponents => _userlandComponents ??= ComponentSettings.LoadAll(UserlandSettingsFile);
 
     Target FetchSources => _ => _
         .Description("Every pinned source into the download cache, sha256-verified; with --offline lists every missing file.")
@@ -27,40 +29,40 @@ public partial class Build
     Target UserlandSources => _ => _
         .Description("The userland components' sources, fetched in one batch (with --offline: one error listing every missing file).")
         .Unlisted()
-        .Executes(async ct => await SourceFetcher.FetchAllAsync(UserlandRecipes.Select(r => UserlandContext(r, nameof(UserlandSources)))
+        .Executes(async ct => await SourceFetcher.FetchAllAsync(UserlandComponents.Select(c => UserlandContext(c, nameof(UserlandSources)))
             .Select(c => (c.Pin, c.Pin.FileFor(c.Settings.Arch))), ct));
 
-    Target Busybox => _ => UserlandRecipe(_, UserlandRecipes[0], nameof(Busybox))
-        .Description("Static busybox (defconfig + patches/busybox/config.fragment), ELF-verified, smoke-run under qemu.");
-
-    Target Iproute2 => _ => UserlandRecipe(_, UserlandRecipes[1], nameof(Iproute2))
-        .Description("Static ip from iproute2 (host pkg-config kept out), ELF-verified, smoke-run under qemu.");
-
-    Target Iptables => _ => UserlandRecipe(_, UserlandRecipes[2], nameof(Iptables))
-        .Description("Static iptables (legacy xtables-legacy-multi + links), ELF-verified, smoke-run under qemu.");
-
     Target Userland => _ => _
-        .Description("busybox, ip and iptables for the board (built in parallel), listed in artifacts/<board>/manifest.json; skipped with --userland-dir.")
-        .OnlyWhenStatic(() => UserlandDir is null, "--userland-dir given")
-        .DependsOn(Busybox, Iproute2, Iptables);
+        .Description($"{string.Join(", ", UserlandComponents.Select(c => c.TargetName))} for the board (built in parallel), listed in artifacts/<board>/manifest.json; skipped with --userland-dir.")
+        .OnlyWhenStatic(() => UserlandDir is null, "--userland-dir given");
 
-    /// <summary>The shared shape of the three recipe targets: up to date while the recipe's input hash and outputs are unchanged.</summary>
-    private ITargetDefinition UserlandRecipe(ITargetDefinition target, Recipe recipe, string name) => target
-        .DependsOn(UserlandSources)
-        .Inputs(() => [PatchesDirectory / recipe.Name, UserlandSettingsFile, BoardsDirectory / $"{Board}.json"])
-        .Outputs(() => recipe.Outputs(UserlandContext(recipe, name)))
-        .ContentKey(() => recipe.InputHash(UserlandContext(recipe, name)))
-        .Executes(async ct => await recipe.RunAsync(UserlandContext(recipe, name), ct));
+    /// <summary>One target per targets/userland.json entry (Busybox, Iproute2, Iptables, ...), each a part of Userland.</summary>
+    private IEnumerable<(string Name, Target Definition)> UserlandTargets() =>
+        UserlandComponents.Select(component => (component.TargetName, (Target)(_ => UserlandRecipe(_, component)
+            .Description(component.Description)
+            .DependentFor(Userland))));
 
-    private RecipeContext UserlandContext(Recipe recipe, string target)
+    /// <summary>The shared shape of the recipe targets: up to date while the recipe's input hash and outputs are unchanged.</summary>
+    private ITargetDefinition UserlandRecipe(ITargetDefinition target, ComponentSettings component)
     {
-        var settings = ComponentSettings.Load(UserlandSettingsFile, recipe.Name, BoardDefinition.ArchOf(recipe.Name));
+        var recipe = new Recipe(component.Name);
+        return target
+            .DependsOn(UserlandSources)
+            .Inputs(() => [PatchesDirectory / component.Name, UserlandSettingsFile, BoardsDirectory / $"{Board}.json"])
+            .Outputs(() => recipe.Outputs(UserlandContext(component, component.TargetName)))
+            .ContentKey(() => recipe.InputHash(UserlandContext(component, component.TargetName)))
+            .Executes(async ct => await recipe.RunAsync(UserlandContext(component, component.TargetName), ct));
+    }
+
+    private RecipeContext UserlandContext(ComponentSettings component, string target)
+    {
+        var settings = component with { Arch = BoardDefinition.ArchOf(component.Name) };
         return new RecipeContext
         {
-            Pin = PinSet[recipe.Name],
+            Pin = PinSet[component.Name],
             Settings = settings,
             Toolchain = Toolchain.Find(Toolchain.LoadAll(ToolchainsDirectory), settings.Arch),
-            Patches = new PatchSet(PatchesDirectory / recipe.Name),
+            Patches = new PatchSet(PatchesDirectory / component.Name),
             WorkDirectory = WorkDirectory,
             BoardArtifacts = BoardArtifacts,
             Fetcher = SourceFetcher,

@@ -56,6 +56,9 @@ public partial class Build : NukeBuild
     protected internal override IEnumerable<string> SummaryLines() =>
         _pinSet?.OverrideFile is { } file ? [$"Pins overridden by {file}: {string.Join(", ", _pinSet.Overridden)}"] : [];
 
+    /// <summary>Targets made from data: one per userland component (targets/userland.json), one Bundle&lt;Board&gt; per board.</summary>
+    protected internal override IEnumerable<(string Name, Target Definition)> DynamicTargets() => [.. UserlandTargets(), .. BundleTargets()];
+
     /// <summary>The download cache shared by all checkouts of this user.</summary>
     public AbsolutePath DownloadsDirectory => DownloadsDir ?? AbsolutePath.Create(Path.Combine(
         Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } cache ? cache

@@ -26,6 +26,10 @@ of writable directories over /etc/docker /var /run /tmp /opt /usr, policy routin
 SELinux permissive, cpuset.mems and /etc/hosts fixes. Run it again at any time: nothing is done twice.
 
   --data-root DIR     Docker's data root (default: data-root of /etc/docker/daemon.json, else /mnt/f2fs)
+
+/etc/docker/daemon.json is installed once and your edits to it are kept; a sidecar of another version
+replaces it and keeps your file beside it as daemon.json.old-<previous version>.
+
   --sd-device DEV     mount DEV (an f2fs-formatted SD card, e.g. /dev/block/mmcblk0p1) at the data root;
                       without it the data root is used as it is
   --state-dir DIR     where the writable directories live (default $STATE_DIR)
@@ -59,12 +63,6 @@ while [ $# -gt 0 ]; do
 		*) echo "$PROG: unknown option '$1'" >&2; usage >&2; exit 2 ;;
 	esac
 done
-
-# The sidecar's daemon.json names the data root the build was made for; use it unless told otherwise.
-if [ -z "$DATA_ROOT" ] && [ -r /etc/docker/daemon.json ]; then
-	DATA_ROOT=$(sed -n 's/^.*"data-root"[[:space:]]*:[[:space:]]*"\([^"]*\)".*$/\1/p' /etc/docker/daemon.json | head -n 1)
-fi
-DATA_ROOT=${DATA_ROOT:-/mnt/f2fs}
 
 # True when PATH is a mount point now (second field of /proc/mounts).
 is_mounted() {
@@ -146,29 +144,32 @@ mount_data_root() {
 	fi
 }
 
-# Mounts every enabled cgroup v1 controller. Controllers the kernel already keeps in one hierarchy
-# (same id in /proc/cgroups) can only be mounted together, so each group gets one mount and a
-# symlink per member, as systemd lays them out.
-mount_cgroups() {
-	mount_once "$CGROUP_ROOT" -t tmpfs -o mode=0755 tmpfs || return
-	groups=
+# Prints the enabled cgroup v1 controllers one mount per line: controllers the kernel already keeps in one
+# hierarchy (same id in /proc/cgroups) can only be mounted together, so they share a line ("cpu,cpuacct").
+cgroup_mounts() {
+	seen=' '
 	while read -r name hierarchy _count enabled; do
 		case "$name" in '#'* | '') continue ;; esac
 		[ "$enabled" = 1 ] || continue
 		if [ "$hierarchy" = 0 ]; then
-			groups="$groups $name"
-		else
-			eval "current=\${group_$hierarchy:-}"
-			# shellcheck disable=SC2154 # set by the eval above
-			[ -z "$current" ] && groups="$groups @$hierarchy"
-			eval "group_$hierarchy=\${current:+\$current,}\$name"
+			echo "$name"
+			continue
 		fi
+		case "$seen" in *" $hierarchy "*) continue ;; esac
+		seen="$seen$hierarchy "
+		members=
+		while read -r other other_hierarchy _other_count other_enabled; do
+			[ "$other_hierarchy" = "$hierarchy" ] && [ "$other_enabled" = 1 ] && members="${members:+$members,}$other"
+		done </proc/cgroups
+		echo "$members"
 	done </proc/cgroups
-	for entry in $groups; do
-		case "$entry" in
-			@*) eval "controllers=\$group_${entry#@}" ;;
-			*) controllers=$entry ;;
-		esac
+}
+
+# Mounts every enabled cgroup v1 controller, one mount per hierarchy and a symlink per member of a shared one,
+# as systemd lays them out.
+mount_cgroups() {
+	mount_once "$CGROUP_ROOT" -t tmpfs -o mode=0755 tmpfs || return
+	for controllers in $(cgroup_mounts); do
 		mount_once "$CGROUP_ROOT/$controllers" -t cgroup -o "$controllers,nodev,noexec,nosuid" cgroup || continue
 		case "$controllers" in
 			*,*)
@@ -190,8 +191,49 @@ seed() {
 	fi
 }
 
+# VERSION_ID of the image's /usr/lib/os-release (the sidecar's release), empty when there is none.
+image_version() {
+	[ -r /usr/lib/os-release ] || return 0
+	sed -n 's/^VERSION_ID="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' /usr/lib/os-release | head -n 1
+}
+
+# daemon.json is installed once into the state directory (bound over /etc/docker), so the user's edits survive
+# reboots. Only a sidecar of another version replaces it, and then the user's file is kept beside it as
+# daemon.json.old-<previous version>. .image-version records which version the installed file came from.
+install_daemon_json() {
+	is_mounted /etc/docker && return 0
+	image=/etc/docker/daemon.json
+	installed=$STATE_DIR/etc/docker/daemon.json
+	stamp=$STATE_DIR/etc/docker/.image-version
+	[ -f "$image" ] || return 0
+	version=$(image_version)
+	if [ -f "$installed" ]; then
+		previous=$(cat "$stamp" 2>/dev/null)
+		[ "$previous" = "$version" ] && return 0
+		if ! cmp -s "$image" "$installed"; then
+			kept="$installed.old-${previous:-unknown}"
+			if mv "$installed" "$kept"; then say "daemon.json of ${previous:-an unknown version} kept as /etc/docker/$(basename "$kept")"; else fail "cannot move $installed aside"; return; fi
+		fi
+	fi
+	if cp "$image" "$installed" && echo "$version" >"$stamp"; then
+		say "/etc/docker/daemon.json installed from the image (version ${version:-unknown})"
+	else
+		fail "cannot copy $image to $installed"
+	fi
+}
+
+# The installed daemon.json names the data root (the user's edit, or the build's --data-root); use it unless told otherwise.
+resolve_data_root() {
+	[ -n "$DATA_ROOT" ] && return
+	for file in "$STATE_DIR/etc/docker/daemon.json" /etc/docker/daemon.json; do
+		[ -r "$file" ] || continue
+		DATA_ROOT=$(sed -n 's/^.*"data-root"[[:space:]]*:[[:space:]]*"\([^"]*\)".*$/\1/p' "$file" | head -n 1)
+		break
+	done
+	DATA_ROOT=${DATA_ROOT:-/mnt/f2fs}
+}
+
 bind_state_dirs() {
-	if ! is_mounted /etc/docker; then seed /etc/docker/daemon.json "$STATE_DIR/etc/docker/daemon.json"; fi
 	if ! is_mounted /usr; then seed /usr/lib/os-release "$STATE_DIR/usr/lib/os-release"; fi
 	# Not mounted yet means a fresh boot: pid files and sockets left in var/run are stale.
 	# /var/run then points at /run, as on every FHS system, so dockerd's socket has one path.
@@ -277,6 +319,8 @@ start_dockerd() {
 
 check_prerequisites
 make_state_dirs
+install_daemon_json
+resolve_data_root
 mount_data_root
 mount_cgroups
 bind_state_dirs

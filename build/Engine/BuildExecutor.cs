@@ -59,6 +59,12 @@ public static class BuildExecutor
             output.WriteRaw($"error: {e.Message}");
             return UsageError;
         }
+        // A data file read while discovering targets (boards, userland components) is bad: say which, run nothing.
+        catch (BuildException e)
+        {
+            output.WriteRaw($"error: {e.Message}");
+            return UsageError;
+        }
         catch (Exception e)
         {
             // Outside any target (binding, planning, writing the plan): one sentence, the trace only when verbose.

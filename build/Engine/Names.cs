@@ -18,6 +18,10 @@ public static class Names
         return new string([.. chars]);
     }
 
+    /// <summary>Target-name form of a data name: rk3568 → Rk3568, f2fs-tools → F2fsTools.</summary>
+    public static string Pascal(string name) =>
+        string.Concat(name.Split('-', '_', '.').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+
     /// <summary>OhosSource → OHOS_SOURCE.</summary>
     public static string EnvironmentName(string name) => Kebab(name).Replace('-', '_').ToUpperInvariant();
 

@@ -38,7 +38,7 @@ public sealed record BoardDefinition
         : throw new BuildException($"Board {Name} names no arch for '{component}'; known: {string.Join(", ", Arch.Keys.Order())}. Add it to targets/boards/{Name}.json.");
 
     /// <summary>Target-name form of the board name: rk3568 → Rk3568, dayu-200 → Dayu200.</summary>
-    public string PascalName => string.Concat(Name.Split('-', '_', '.').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+    public string PascalName => Engine.Names.Pascal(Name);
 
     /// <summary>Reads targets/boards/&lt;name&gt;.json.</summary>
     public static BoardDefinition Load(string boardsDirectory, string name)

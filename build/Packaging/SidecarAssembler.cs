@@ -24,6 +24,8 @@ public sealed record SidecarSources
     public required string ArtifactsManifest { get; init; }
     /// <summary>The repository's device/ folder: scripts and cgroups.json.</summary>
     public required string DeviceDirectory { get; init; }
+    /// <summary>targets/kernel/requirements.json: the option list check-kernel.sh reads on the device.</summary>
+    public required string KernelRequirementsFile { get; init; }
     /// <summary>Docker's data root on the device.</summary>
     public string DataRoot { get; init; } = "/mnt/f2fs";
     /// <summary>Registry mirrors for daemon.json.</summary>
@@ -95,6 +97,9 @@ public static class SidecarAssembler
         var daemon = Path.Combine(sources.GeneratedDirectory, "daemon.json");
         Files.WriteAtomically(daemon, DeviceConfigs.DaemonJson(sources.DataRoot, sources.RegistryMirrors));
         files.Add(new SidecarFile(daemon, "etc/docker/daemon.json", ProjectComponent, false));
+        var kernelOptions = Path.Combine(sources.GeneratedDirectory, "kernel-options");
+        Files.WriteAtomically(kernelOptions, KernelOptionList.Render(Kernel.KernelRequirements.Load(sources.KernelRequirementsFile)));
+        files.Add(new SidecarFile(kernelOptions, KernelOptionList.DevicePath, ProjectComponent, false));
         var osRelease = Path.Combine(sources.GeneratedDirectory, "os-release");
         Files.WriteAtomically(osRelease, DeviceConfigs.OsRelease(sources.Board.OsRelease, sources.Version));
         files.Add(new SidecarFile(osRelease, "usr/lib/os-release", ProjectComponent, false));

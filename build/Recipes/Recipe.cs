@@ -8,21 +8,14 @@ using EdgeBuild.Verification;
 namespace EdgeBuild.Recipes;
 
 /// <summary>
-/// A static cross-build of one component: fetch → extract → patch → configure → make → verify → install.
-/// Subclasses give the configure and make steps; the build tree lives under the work directory named by the
-/// input hash (source, recipe version, toolchain, patches, settings), which is also the target's up-to-date key.
+/// A static cross-build of one component from its targets/userland.json entry: fetch → extract → patch → configure →
+/// make (the steps of its <see cref="RecipeKind"/>) → verify → install. The build tree lives under the work directory
+/// named by the input hash (source, kind, toolchain, patches, entry), which is also the target's up-to-date key.
 /// </summary>
-public abstract class Recipe
+public sealed class Recipe(string name)
 {
     /// <summary>The component's one name (pin, patches folder, settings entry).</summary>
-    public abstract string Name { get; }
-    /// <summary>Bumped when the recipe's steps change, so every existing build is redone.</summary>
-    protected abstract int RecipeVersion { get; }
-
-    /// <summary>Runs ./configure (or its equivalent) in <paramref name="source"/>.</summary>
-    protected abstract Task ConfigureAsync(RecipeContext context, string source, string log, CancellationToken ct);
-    /// <summary>Compiles; returns the built binary's path.</summary>
-    protected abstract Task<string> MakeAsync(RecipeContext context, string source, string log, CancellationToken ct);
+    public string Name => name;
 
     /// <summary>Hash of everything the output depends on: source, recipe version, toolchain, patches, settings.</summary>
     public string InputHash(RecipeContext context)
@@ -30,7 +23,7 @@ public abstract class Recipe
         var file = context.Pin.FileFor(context.Settings.Arch);
         var text = new StringBuilder()
             .AppendLine($"component={Name} version={context.Pin.Version} source={file.FileName}:{file.Sha256}")
-            .AppendLine($"recipe={GetType().Name}:{RecipeVersion}")
+            .AppendLine($"recipe={context.Settings.Kind}:{RecipeSteps.Version(context.Settings.Kind)}")
             .AppendLine($"toolchain={context.Toolchain} compiler={CompilerVersion(context.Toolchain.Tools.Cc)}")
             .AppendLine($"patches={context.Patches.Hash()}")
             .AppendLine($"settings={context.Settings.Raw}");
@@ -52,7 +45,7 @@ public abstract class Recipe
     public async Task RunAsync(RecipeContext context, CancellationToken ct)
     {
         var pin = context.Pin;
-        foreach (var tool in new[] { context.Toolchain.Tools.Cc, "make", "patch" }.Where(t => ProcessRunner.Which(t) is null))
+        foreach (var tool in new List<string> { context.Toolchain.Tools.Cc, "make", "patch" }.Concat(RecipeSteps.Tools(context.Settings.Kind)).Where(t => ProcessRunner.Which(t) is null))
             throw new BuildException($"{Name} needs {tool}, which is not on PATH: apt-get install {string.Join(" ", tool == context.Toolchain.Tools.Cc ? context.Toolchain.Packages : [tool])} (./build.sh Doctor lists everything).");
         // One build of a component at a time per work directory (two ./build.sh in one checkout share it).
         using var buildLock = await FileLock.AcquireAsync(context.WorkDirectory / $"{Name}.lock", ct);
@@ -76,8 +69,8 @@ public abstract class Recipe
             throw;
         }
         await context.Patches.ApplyAsync(source, log, ct);
-        await ConfigureAsync(context, source, log, ct);
-        var binary = await MakeAsync(context, source, log, ct);
+        await RecipeSteps.ConfigureAsync(context, source, log, ct);
+        var binary = await RecipeSteps.MakeAsync(context, source, log, ct);
 
         var facts = ElfInspector.VerifyStatic(binary, context.Toolchain.Elf);
         Log.Information($"{Path.GetFileName(binary)}: {facts}");
@@ -137,15 +130,7 @@ public abstract class Recipe
         Log.Information($"Installed {installed.RelativeTo(context.BoardArtifacts)}" + (settings.Links.Count > 0 ? $" (+ links {string.Join(", ", settings.Links)})" : ""));
     }
 
-    /// <summary>What differs from upstream, for the manifest: patches, plus anything the recipe adds.</summary>
-    protected virtual IReadOnlyList<string> Changes(RecipeContext context) => context.Patches.Describe();
-
-    /// <summary>Runs a build command in <paramref name="directory"/>, logging to <paramref name="log"/>.</summary>
-    protected static Task RunAsync(string directory, string log, string executable, IEnumerable<string> args,
-        IReadOnlyDictionary<string, string?>? environment = null, CancellationToken ct = default, string? input = null) =>
-        ProcessRunner.RunAsync(executable, args, new ProcessOptions
-        {
-            WorkingDirectory = directory, LogFile = log, StandardInput = input,
-            Environment = environment ?? new Dictionary<string, string?>(),
-        }, ct);
+    /// <summary>What differs from upstream, for the manifest: patches, and a kconfig component's fragment settings.</summary>
+    private static IReadOnlyList<string> Changes(RecipeContext context) =>
+        [.. context.Patches.Describe(), .. context.Settings.Kind == RecipeKind.Kconfig ? KconfigFragment.Describe(context.Patches) : []];
 }

@@ -30,6 +30,11 @@ public sealed record RecipeContext
     /// <summary>make -j value.</summary>
     public int Jobs { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>The entry's text with the toolchain's {cc}, {ar}, {ldflags} and {triplet} filled in.</summary>
+    public string Expand(string text) => text
+        .Replace("{cc}", Toolchain.Tools.Cc).Replace("{ar}", Toolchain.Tools.Ar)
+        .Replace("{ldflags}", Toolchain.Ldflags).Replace("{triplet}", Toolchain.Triplet);
+
     /// <summary>artifacts/&lt;board&gt;/userland/&lt;arch&gt;/bin.</summary>
     public AbsolutePath BinDirectory => BoardArtifacts / "userland" / Settings.Arch / "bin";
     /// <summary>artifacts/&lt;board&gt;/userland/licenses/&lt;component&gt;.</summary>

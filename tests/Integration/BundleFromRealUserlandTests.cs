@@ -43,7 +43,7 @@ public class BundleFromRealUserlandTests(UserlandBuildFixture fixture)
 
         // Assert
         first.ExitCode.ShouldBe(0, first.Output);
-        foreach (var recipe in new[] { "Busybox", "Iproute2", "Iptables" }) first.Status(recipe).ShouldBe(TargetStatus.UpToDate);
+        foreach (var recipe in new[] { "Busybox", "Iproute2", "Iptables", "F2fsTools" }) first.Status(recipe).ShouldBe(TargetStatus.UpToDate);
         first.Status("BuildOpenHarmony").ShouldBe(TargetStatus.Skipped);
         first.Status("Sidecar").ShouldBe(TargetStatus.Succeeded);
         second.ExitCode.ShouldBe(0, second.Output);
@@ -52,10 +52,12 @@ public class BundleFromRealUserlandTests(UserlandBuildFixture fixture)
         var sidecar = Entries(fixture.Root / "artifacts" / "rk3568" / "sidecar-rk3568-9.9.9.tar.gz");
         sidecar["system/bin/busybox"].ShouldBe(File.ReadAllBytes(fixture.Root / "artifacts" / "rk3568" / "userland" / "arm64" / "bin" / "busybox"));
         sidecar.Keys.ShouldContain("system/bin/xtables-legacy-multi");
+        sidecar["system/bin/mkfs.f2fs"].ShouldBe(File.ReadAllBytes(fixture.Root / "artifacts" / "rk3568" / "userland" / "arm64" / "bin" / "mkfs.f2fs"));
         sidecar.Keys.ShouldContain("system/bin/dockerd");
         var sbom = File.ReadAllText(fixture.Root / "artifacts" / "rk3568" / "bundle-9.9.9" / "sbom.spdx.json");
         sbom.ShouldContain("\"versionInfo\": \"1.35.0\"");
         sbom.ShouldContain("\"versionInfo\": \"1.8.9\"");
+        sbom.ShouldContain("\"versionInfo\": \"1.15.0\"");
         new EdgeBuild.Manifests.ArtifactManifest(fixture.Root / "artifacts" / "rk3568").Read()
             .ShouldContain(e => e.Path == "docker-static/dockerd" && e.Component == "docker-static" && e.Target == "DockerStatic");
     }

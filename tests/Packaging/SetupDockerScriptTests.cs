@@ -109,4 +109,42 @@ public class SetupDockerScriptTests
         withTcp.Error.ShouldContain("WITHOUT authentication");
         again.Output.ShouldContain("dockerd already running");
     }
+
+    [Fact(Timeout = 300000)]
+    public async Task Daemon_json_edits_survive_a_reboot_and_a_new_version_replaces_the_file_keeping_the_edited_one_beside_it()
+    {
+        // Arrange: the image of release 1.0; "reboot" = the bind mounts over /etc/docker and /usr gone, state kept
+        const string reboot = "umount /etc/docker /usr";
+        await using var container = await BusyboxContainer.StartAsync(DeviceFiles(("/usr/lib/os-release", "ID=openharmony\nVERSION_ID=\"1.0\"\n", Plain)));
+        var first = await container.ShellAsync($"sh /setup-docker.sh {Options}");
+        await container.ShellAsync("sed -i 's|/mnt/sd-test|/mnt/user-edit|' /etc/docker/daemon.json");
+
+        // Act
+        await container.ShellAsync(reboot);
+        var sameVersion = await container.ShellAsync($"sh /setup-docker.sh {Options}");
+        var afterReboot = (await container.ShellAsync("cat /etc/docker/daemon.json")).Output;
+        await container.ShellAsync($"{reboot}; sed -i 's|1.0|2.0|' /usr/lib/os-release; sed -i 's|overlay2|overlay2-v2|' /etc/docker/daemon.json");
+        var newVersion = await container.ShellAsync($"sh /setup-docker.sh {Options}");
+        var installed = (await container.ShellAsync("cat /etc/docker/daemon.json")).Output;
+        var kept = await container.ShellAsync("cat /etc/docker/daemon.json.old-1.0");
+
+        // Assert
+        first.Code.ShouldBe(0, first.Error + first.Output);
+        sameVersion.Code.ShouldBe(0, sameVersion.Error + sameVersion.Output);
+        afterReboot.ShouldContain("\"data-root\": \"/mnt/user-edit\"");
+        sameVersion.Error.ShouldContain("/mnt/user-edit is not a mount point");
+        newVersion.Code.ShouldBe(0, newVersion.Error + newVersion.Output);
+        installed.ShouldContain("overlay2-v2");
+        installed.ShouldContain("\"data-root\": \"/mnt/sd-test\"");
+        kept.Code.ShouldBe(0, kept.Error);
+        kept.Output.ShouldContain("\"data-root\": \"/mnt/user-edit\"");
+        newVersion.Output.ShouldContain("kept as /etc/docker/daemon.json.old-1.0");
+    }
+
+    [Fact]
+    public void Setup_docker_fakes_no_maps_with_eval()
+    {
+        File.ReadAllLines(Fixtures.Device("setup-docker.sh")).Where(l => !l.TrimStart().StartsWith('#'))
+            .ShouldNotContain(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"\beval\b"));
+    }
 }

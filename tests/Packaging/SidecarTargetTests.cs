@@ -97,6 +97,8 @@ public class SidecarTargetTests
         daemon.GetProperty("storage-driver").GetString().ShouldBe("overlay2");
         daemon.GetProperty("registry-mirrors")[0].GetString().ShouldBe("https://mirror.example.com");
         System.Text.Encoding.UTF8.GetString(entries.Single(e => e.Name == "usr/lib/os-release").Data).ShouldContain("VERSION_ID=\"1.2.3\"");
+        System.Text.Encoding.UTF8.GetString(entries.Single(e => e.Name == KernelOptionList.DevicePath).Data)
+            .ShouldBe(KernelOptionList.Render(EdgeBuild.Kernel.KernelRequirements.Load(Path.Combine(RepositoryRoot.Path, "targets", "kernel", "requirements.json"))));
         var manifest = PackageManifest.FromJson(File.ReadAllText(Path.Combine(dir["artifacts"], "rk3568", "sidecar-rk3568-1.2.3.manifest.json")));
         manifest.Components.Select(c => c.Name).ShouldBe(["busybox", "docker-static", "edge-build", "iproute2", "iptables", "kubeedge"]);
         manifest.Files.Single(f => f.Path == "system/bin/ip").Component.ShouldBe("iproute2");

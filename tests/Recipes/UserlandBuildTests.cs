@@ -19,6 +19,7 @@ public sealed class UserlandBuildTests(UserlandBuildFixture fixture)
     [InlineData("busybox")]
     [InlineData("iproute2")]
     [InlineData("iptables")]
+    [InlineData("f2fs-tools")]
     public async Task Each_binary_is_static_for_its_arch_and_prints_its_pinned_version_under_qemu(string component)
     {
         fixture.First.ExitCode.ShouldBe(0, fixture.First.Output);
@@ -58,6 +59,7 @@ public sealed class UserlandBuildTests(UserlandBuildFixture fixture)
             ("userland/arm64/bin/busybox", "arm64", "busybox", "busybox-1.35.0.tar.bz2"),
             ("userland/arm64/bin/ip", "arm64", "iproute2", "iproute2-6.1.0.tar.xz"),
             ("userland/armhf/bin/xtables-legacy-multi", "armhf", "iptables", "iptables-1.8.9.tar.xz"),
+            ("userland/arm64/bin/mkfs.f2fs", "arm64", "f2fs-tools", "f2fs-tools-1.15.0.tar.xz"),
         })
         {
             var entry = entries.Single(e => e.Path == path);

@@ -16,7 +16,7 @@ public sealed class UserlandCacheTests(UserlandBuildFixture fixture)
         var second = await fixture.RunAsync("Userland");
 
         second.ExitCode.ShouldBe(0, second.Output);
-        foreach (var target in new[] { "Busybox", "Iproute2", "Iptables" }) second.Status(target).ShouldBe(TargetStatus.UpToDate, second.Output);
+        foreach (var target in new[] { "Busybox", "Iproute2", "Iptables", "F2fsTools" }) second.Status(target).ShouldBe(TargetStatus.UpToDate, second.Output);
     }
 
     [Fact(Timeout = 600000)]
@@ -41,6 +41,7 @@ public sealed class UserlandCacheTests(UserlandBuildFixture fixture)
         patched.Status("Iproute2").ShouldBe(TargetStatus.Succeeded, patched.Output);
         patched.Status("Busybox").ShouldBe(TargetStatus.UpToDate, patched.Output);
         patched.Status("Iptables").ShouldBe(TargetStatus.UpToDate, patched.Output);
+        patched.Status("F2fsTools").ShouldBe(TargetStatus.UpToDate, patched.Output);
         Directory.GetFiles(fixture.Root / ".nuke" / "temp" / "work", "EDGE-BUILD-TEST-MARKER", SearchOption.AllDirectories).ShouldHaveSingleItem();
         new ArtifactManifest(fixture.Root / "artifacts" / "rk3568").Read().Single(e => e.Path == "userland/arm64/bin/ip")
             .Changes.ShouldContain("0001-edge-build-test-marker.patch (Upstream: not applicable (test only))");

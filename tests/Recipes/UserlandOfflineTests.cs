@@ -20,6 +20,7 @@ public sealed class UserlandOfflineTests
             ("busybox-1.35.0.tar.bz2", "faeeb244c35a348a334f4a59e44626ee870fb07b6884d68c10ae8bc19f83a694"),
             ("iproute2-6.1.0.tar.xz", "5ce12a0fec6b212725ef218735941b2dab76244db7e72646a76021b0537b43ab"),
             ("iptables-1.8.9.tar.xz", "ef6639a43be8325a4f8ea68123ffac236cb696e8c78501b64e8106afb008c87f"),
+            ("f2fs-tools-1.15.0.tar.xz", "fdb3cd583f1a26149e622a0ca022359d12d8e6d4bed95f4d2db228c111a4914b"),
         })
         {
             output.ShouldContain(file);

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.Recipes;
 
-public sealed class BusyboxRecipeTests : IDisposable
+public sealed class KconfigFragmentTests : IDisposable
 {
     private readonly string _config = Path.GetTempFileName();
 
@@ -14,7 +14,7 @@ public sealed class BusyboxRecipeTests : IDisposable
     {
         File.WriteAllLines(_config, ["CONFIG_DESKTOP=y", "# CONFIG_STATIC is not set", "CONFIG_TC=y", "CONFIG_LAST=y"]);
 
-        BusyboxRecipe.ApplyFragment(_config, ["# why: static", "CONFIG_STATIC=y", "# CONFIG_TC is not set"], "config.fragment");
+        KconfigFragment.Apply(_config, ["# why: static", "CONFIG_STATIC=y", "# CONFIG_TC is not set"], "config.fragment");
 
         File.ReadAllLines(_config).ShouldBe(["CONFIG_DESKTOP=y", "CONFIG_STATIC=y", "# CONFIG_TC is not set", "CONFIG_LAST=y"]);
     }
@@ -24,7 +24,7 @@ public sealed class BusyboxRecipeTests : IDisposable
     {
         File.WriteAllLines(_config, ["CONFIG_DESKTOP=y"]);
 
-        var error = Should.Throw<BuildException>(() => BusyboxRecipe.ApplyFragment(_config, ["CONFIG_NO_SUCH_THING=y"], "config.fragment"));
+        var error = Should.Throw<BuildException>(() => KconfigFragment.Apply(_config, ["CONFIG_NO_SUCH_THING=y"], "config.fragment"));
 
         error.Message.ShouldContain("CONFIG_NO_SUCH_THING");
         error.Message.ShouldContain("config.fragment");
