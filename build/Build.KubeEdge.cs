@@ -162,7 +162,6 @@ public partial class Build
         : KubeEdgeCatalog.TagCommit(KubeEdgeRelease.Version) is { } commit && KubeEdgeCatalog.GitUrl is { } url
             ? new PinGit { Url = url, Tag = KubeEdgeRelease.Tag, Commit = commit, CommitSource = KubeEdgeCatalog.Origin } : null;
 
-    // The pinned tarball from the download cache, sha256-checked. The shared fetcher replaces this body when it lands.
     /// <summary>The pinned release archive, fetched and sha256-verified (--sources-dir, cache, URLs, mirrors).</summary>
     private async Task<string> KubeEdgeArchiveAsync(CancellationToken ct)
     {

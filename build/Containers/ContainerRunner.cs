@@ -15,9 +15,6 @@ public sealed class ContainerRunner(DockerClient client)
     public const string Label = "edge-build";
     private const int TailLines = 40;
 
-    /// <summary>The name of the last container started (tests look for it after cancellation).</summary>
-    public string? LastContainerName { get; private set; }
-
     /// <summary>Pulls <paramref name="image"/> with progress when the engine does not have it.</summary>
     public async Task EnsureImageAsync(string image, CancellationToken ct)
     {
@@ -51,7 +48,6 @@ public sealed class ContainerRunner(DockerClient client)
     public async Task<int> RunAsync(ContainerSpec spec, CancellationToken ct)
     {
         var name = $"{spec.NamePrefix}-{Guid.NewGuid().ToString("N")[..10]}";
-        LastContainerName = name;
         var create = new CreateContainerParameters
         {
             Name = name,

@@ -28,12 +28,12 @@ public static partial class FileKinds
     }
 
     // System.Native is .NET's own shim over libc: one struct layout on every Unix and arch (glibc's struct stat differs per arch).
-    [StructLayout(LayoutKind.Sequential)]
-    private unsafe struct NativeFileStatus
+    // Size covers the fields after Mode, which lstat writes and nothing here reads.
+    [StructLayout(LayoutKind.Sequential, Size = 256)]
+    private struct NativeFileStatus
     {
         public int Flags;
         public int Mode;
-        public fixed byte Rest[248];
     }
 
     [LibraryImport("libSystem.Native", EntryPoint = "SystemNative_LStat", StringMarshalling = StringMarshalling.Utf8)]

@@ -12,12 +12,8 @@ public sealed record BoardDefinition
     public required string Name { get; init; }
     /// <summary>Human name for READMEs and release notes.</summary>
     public required string DisplayName { get; init; }
-    /// <summary>OpenHarmony's --product-name.</summary>
-    public required string ProductName { get; init; }
     /// <summary>Flashing family (rockchip): picks flash.sh and the Windows tool's config.</summary>
     public required string Family { get; init; }
-    /// <summary>Where the OpenHarmony build leaves the images, relative to the source tree.</summary>
-    public string? ImagesPath { get; init; }
     /// <summary>Arch each component is built or fetched for (arm64, armhf).</summary>
     public IReadOnlyDictionary<string, string> Arch { get; init; } = new Dictionary<string, string>();
     /// <summary>The boot loader image flashed first (Rockchip MiniLoaderAll.bin).</summary>

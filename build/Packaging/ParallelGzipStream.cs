@@ -40,8 +40,6 @@ public sealed class ParallelGzipStream : Stream
         _buffer = new byte[chunkSize];
     }
 
-    /// <summary>Uncompressed bytes accepted so far.</summary>
-    public long UncompressedLength => _written;
 
     public override bool CanRead => false;
     public override bool CanSeek => false;

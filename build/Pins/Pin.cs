@@ -50,8 +50,6 @@ public sealed record Pin
     public required string License { get; init; }
     /// <summary>Licence files inside the source tree.</summary>
     public IReadOnlyList<string> LicenseFiles { get; init; } = [];
-    /// <summary>Project homepage.</summary>
-    public string? Homepage { get; init; }
     /// <summary>The release tag in git and its commit, for components that can be cloned instead of downloaded.</summary>
     public PinGit? Git { get; init; }
     /// <summary>Files to download.</summary>

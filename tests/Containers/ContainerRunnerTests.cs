@@ -11,17 +11,14 @@ namespace EdgeBuild.Tests.Containers;
 /// <summary>The runner against the real Docker engine (DOCKER_HOST), with an image imported here.</summary>
 public class ContainerRunnerTests
 {
-    private static async Task<bool> ExistsAsync(string name)
-    {
-        using var client = DockerEngine.Connect();
-        var all = await client.Containers.ListContainersAsync(new ContainersListParameters { All = true });
-        return all.Any(c => c.Names.Any(n => n.TrimStart('/') == name));
-    }
+    // A label only this test's container carries, so the check ignores containers of tests running beside it.
+    private static Dictionary<string, string> TestLabel(string value) => new() { ["edge-build-test"] = value };
 
     [Fact(Timeout = 120000)]
     public async Task A_container_runs_with_binds_and_environment_and_is_removed()
     {
         var image = await BusyboxImage.EnsureAsync();
+        var label = Guid.NewGuid().ToString("N");
         using var dir = new TempDirectory();
         using var client = DockerEngine.Connect();
         var runner = new ContainerRunner(client);
@@ -33,17 +30,19 @@ public class ContainerRunnerTests
             Binds = new Dictionary<string, string> { [dir.Path] = "/work" },
             Environment = new Dictionary<string, string> { ["WORD"] = "hello from the container" },
             LogFile = dir["logs/run.log"],
+            Labels = TestLabel(label),
         }, CancellationToken.None);
 
         code.ShouldBe(0);
         File.ReadAllText(dir["out.txt"]).Trim().ShouldBe("hello from the container");
-        (await ExistsAsync(runner.LastContainerName!)).ShouldBeFalse();
+        (await LeftoverContainers.AnyLabelledAsync("edge-build-test", label)).ShouldBeFalse();
     }
 
     [Fact(Timeout = 120000)]
     public async Task A_non_zero_exit_fails_with_the_last_lines_and_removes_the_container()
     {
         var image = await BusyboxImage.EnsureAsync();
+        var label = Guid.NewGuid().ToString("N");
         using var dir = new TempDirectory();
         using var client = DockerEngine.Connect();
         var runner = new ContainerRunner(client);
@@ -51,28 +50,30 @@ public class ContainerRunnerTests
         var e = await Should.ThrowAsync<BuildException>(() => runner.RunAsync(new ContainerSpec
         {
             Image = image, Command = ["sh", "-c", "echo compiling; echo 'ld: cannot find -lfoo' >&2; exit 3"], LogFile = dir["run.log"],
+            Labels = TestLabel(label),
         }, CancellationToken.None));
 
         e.Message.ShouldContain("exited with code 3");
         e.Message.ShouldContain("ld: cannot find -lfoo");
         e.Message.ShouldContain(dir["run.log"]);
-        (await ExistsAsync(runner.LastContainerName!)).ShouldBeFalse();
+        (await LeftoverContainers.AnyLabelledAsync("edge-build-test", label)).ShouldBeFalse();
     }
 
     [Fact(Timeout = 120000)]
     public async Task Cancellation_stops_and_removes_the_container()
     {
         var image = await BusyboxImage.EnsureAsync();
+        var label = Guid.NewGuid().ToString("N");
         using var client = DockerEngine.Connect();
         var runner = new ContainerRunner(client);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
 
         await Should.ThrowAsync<OperationCanceledException>(() => runner.RunAsync(new ContainerSpec
         {
-            Image = image, Command = ["sleep", "600"],
+            Image = image, Command = ["sleep", "600"], Labels = TestLabel(label),
         }, cts.Token));
 
-        (await ExistsAsync(runner.LastContainerName!)).ShouldBeFalse();
+        (await LeftoverContainers.AnyLabelledAsync("edge-build-test", label)).ShouldBeFalse();
     }
 
     [Fact(Timeout = 120000)]

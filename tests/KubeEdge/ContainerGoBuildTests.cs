@@ -14,16 +14,8 @@ namespace EdgeBuild.Tests.KubeEdge;
 /// The golang-container path on the real Docker engine with a locally imported image holding the host's Go: bind
 /// mounts, environment, output copied out, and the container removed on success, failure and cancellation.
 /// </summary>
-[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public class ContainerGoBuildTests
 {
-    private static async Task<bool> ContainerExistsAsync(string name)
-    {
-        using var client = DockerEngine.Connect();
-        var all = await client.Containers.ListContainersAsync(new ContainersListParameters { All = true });
-        return all.Any(c => c.Names.Any(n => n.TrimStart('/') == name));
-    }
-
     // The edgecore request as the Edgecore target makes it, without cgo: the image has no cross gcc.
     private static async Task<GoBuildRequest> PureGoRequestAsync(TempDirectory dir, string version)
     {
@@ -51,7 +43,7 @@ public class ContainerGoBuildTests
         var version = await ProcessRunner.OutputOfAsync(RequiredTool.Path("qemu-aarch64-static", "qemu-user-static"), [path, "--version"]);
         version.ShouldBe("KubeEdge v1.9.1 (1.9, archive, 1970-01-01T00:00:00Z)");
         File.ReadAllText(dir["logs/build.log"]).ShouldContain("go version go");
-        (await ContainerExistsAsync(runner.LastContainerName!)).ShouldBeFalse();
+        (await LeftoverContainers.AnyMountingAsync(dir.Path)).ShouldBeFalse();
     }
 
     [Fact(Timeout = 600000)]
@@ -69,7 +61,7 @@ public class ContainerGoBuildTests
         e.Message.ShouldContain("exited with code");
         e.Message.ShouldContain("too many return values");
         File.Exists(dir["out/edgecore"]).ShouldBeFalse();
-        (await ContainerExistsAsync(runner.LastContainerName!)).ShouldBeFalse();
+        (await LeftoverContainers.AnyMountingAsync(dir.Path)).ShouldBeFalse();
     }
 
     [Fact(Timeout = 600000)]
@@ -88,7 +80,7 @@ public class ContainerGoBuildTests
 
         await Should.ThrowAsync<OperationCanceledException>(() => new ContainerGoBuild(runner).RunAsync(request, image, cts.Token));
 
-        (await ContainerExistsAsync(runner.LastContainerName!)).ShouldBeFalse();
+        (await LeftoverContainers.AnyMountingAsync(dir.Path)).ShouldBeFalse();
         File.Exists(dir["out/edgecore"]).ShouldBeFalse();
     }
 }

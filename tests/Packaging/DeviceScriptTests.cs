@@ -72,7 +72,6 @@ public class DeviceScriptTests
     }
 
     [Fact(Timeout = 60000)]
-    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task Start_edgecore_writes_the_token_without_it_appearing_in_any_process_arguments()
     {
         // Arrange: busybox sh (as on the device) runs its applets from itself, so only strace sees every execve's argv.

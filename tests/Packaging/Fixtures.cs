@@ -65,7 +65,7 @@ public static class Fixtures
         var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(tarball)));
         var path = Path.Combine(directory, "pins.json");
         File.WriteAllText(path, $$"""
-            { "docker-static": { "version": "{{version}}", "license": "Apache-2.0", "homepage": "https://www.docker.com",
+            { "docker-static": { "version": "{{version}}", "license": "Apache-2.0",
               "files": [ { "fileName": "{{Path.GetFileName(tarball)}}", "sha256": "{{sha}}", "arch": "arm64",
                            "hashSource": "computed by the test", "urls": ["https://download.docker.com/linux/static/stable/aarch64/{{Path.GetFileName(tarball)}}"] } ] } }
             """);
