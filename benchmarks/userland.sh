@@ -5,7 +5,7 @@
 # the checkout's artifacts and build trees are untouched. Figures go to stdout and docs/benchmarks-userland.md.
 #
 # Sources: the bookworm tarballs in $EDGE_BUILD_TEST_SOURCES (default /var/cache/edge-build/test-sources),
-# filled from Debian's .orig tarballs when missing (needs a deb-src entry; see build/Testing/DebianSources.cs).
+# filled from Debian's .orig tarballs when missing (needs a deb-src entry; see tests/Support/DebianSources.cs).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

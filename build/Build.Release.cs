@@ -1,4 +1,5 @@
 using EdgeBuild.Engine;
+using EdgeBuild.Fetching;
 using EdgeBuild.Packaging;
 using EdgeBuild.Releasing;
 
@@ -37,8 +38,7 @@ public partial class Build
         .Description("Newest stable upstream release per pinned component (GitHub releases, or the pin's download listing), refused when the data says it does not work; downloads it, computes sha256, rewrites targets/pins (diff printed; --dry-run writes nothing).")
         .Executes(async ct =>
         {
-            using var http = new HttpClient();
-            http.DefaultRequestHeaders.UserAgent.ParseAdd("edge-build");
+            using var http = HttpClients.Create();
             var rules = new CompatibilityRules(TargetsDirectory / "kubeedge" / "versions.json", DockerStaticFileSets.Load(TargetsDirectory / "docker-static-files.json"));
             var bumper = new PinBumper(GitHubApi.Connect(GithubApiUrl, GithubToken), http, rules, DownloadsDirectory);
             var results = await bumper.RunAsync(TargetsDirectory / "pins", BumpComponents, DryRun, ct);

@@ -1,9 +1,9 @@
 using System.Formats.Tar;
-using System.Security.Cryptography;
 using System.Text;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Containers;
 
@@ -26,7 +26,7 @@ public sealed record DerivedImage
     public string Dockerfile => $"FROM {Base}\nRUN {InstallCommand.Replace("{packages}", string.Join(' ', Packages))}\n";
 
     /// <summary>repository:first 16 hex digits of the Dockerfile's sha256.</summary>
-    public string Tag => $"{Repository}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Dockerfile)))[..16]}";
+    public string Tag => $"{Repository}:{FileHash.Sha256OfText(Dockerfile)[..16]}";
 
     /// <summary>For --plan and logs: the tag and what it is made of.</summary>
     public override string ToString() => $"{Tag} (derived: FROM {Base} + {string.Join(", ", Packages)})";

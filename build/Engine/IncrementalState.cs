@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Engine;
 
@@ -20,7 +20,7 @@ public sealed class IncrementalState(AbsolutePath stateDirectory)
         foreach (var key in target.ContentKeys) text.Append("key:").AppendLine(key());
         foreach (var path in Expand(target.InputProviders)) text.Append("in:").Append(path).Append('=').AppendLine(HashFile(path));
         foreach (var path in Declared(target.OutputProviders)) text.Append("out:").AppendLine(path);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        return FileHash.Sha256OfText(text.ToString());
     }
 
     /// <summary>True when the recorded key matches and all outputs are unchanged.</summary>
@@ -60,8 +60,6 @@ public sealed class IncrementalState(AbsolutePath stateDirectory)
 
     private static string HashFile(string path)
     {
-        if (!File.Exists(path)) return "missing";
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
+        return File.Exists(path) ? FileHash.Sha256(path) : "missing";
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using EdgeBuild.Tooling;
 
@@ -38,7 +37,7 @@ public sealed class OutputLocks(AbsolutePath artifactsDirectory, AbsolutePath te
 
     private string LockFileFor(string output)
     {
-        var name = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(output)))[..16].ToLowerInvariant() + ".lock";
+        var name = FileHash.Sha256OfText(output)[..16] + ".lock";
         var inArtifacts = output.StartsWith(((string)artifactsDirectory).TrimEnd('/') + "/", StringComparison.Ordinal);
         return inArtifacts ? artifactsDirectory / DirectoryName / name : temporaryDirectory / "locks" / name;
     }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using EdgeBuild.Engine;
 using Polly;
-using Polly.Retry;
 
 namespace EdgeBuild.Fetching;
 
@@ -18,31 +17,15 @@ public sealed class TransientHttpException(string message) : Exception(message);
 /// </summary>
 public sealed class HttpDownloader
 {
-    private static readonly HttpClient SharedClient = new(new SocketsHttpHandler
-    {
-        AutomaticDecompression = DecompressionMethods.None,
-        ConnectTimeout = TimeSpan.FromSeconds(30),
-    }) { Timeout = Timeout.InfiniteTimeSpan, DefaultRequestHeaders = { { "User-Agent", "edge-build" } } };
+    // Retries are whole attempts here (each resumes from the partial file), so the client itself does not retry.
+    private static readonly HttpClient SharedClient = HttpClients.CreateUnretried();
 
     private readonly ResiliencePipeline _retry;
 
     /// <summary>Creates a downloader retrying <paramref name="attempts"/> times, first after <paramref name="firstDelay"/>, doubling.</summary>
     public HttpDownloader(int attempts, TimeSpan firstDelay)
     {
-        _retry = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<TransientHttpException>().Handle<HttpRequestException>().Handle<IOException>()
-                .Handle<TimeoutException>(),
-            MaxRetryAttempts = attempts,
-            Delay = firstDelay,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            OnRetry = args =>
-            {
-                Log.Warning($"Download interrupted ({args.Outcome.Exception?.Message}); retry {args.AttemptNumber + 1} of {attempts} in {args.RetryDelay.TotalSeconds:0.0} s");
-                return ValueTask.CompletedTask;
-            },
-        }).Build();
+        _retry = HttpRetry.Attempts(attempts, firstDelay);
     }
 
     /// <summary>Downloads <paramref name="url"/> into <paramref name="partialFile"/>, resuming what it already holds.</summary>
@@ -56,7 +39,7 @@ public sealed class HttpDownloader
         if (have > 0) request.Headers.Range = new RangeHeaderValue(have, null);
         using var response = await SharedClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         var status = (int)response.StatusCode;
-        if (status is 408 or 429 || status >= 500) throw new TransientHttpException($"HTTP {status} {response.ReasonPhrase} from {url}");
+        if (HttpRetry.IsTransient(response.StatusCode)) throw new TransientHttpException($"HTTP {status} {response.ReasonPhrase} from {url}");
         if (status == 416 && have > 0)
         {
             // The partial file is already complete (or longer than the resource): start over once, cleanly.

@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using System.Text;
 using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Kernel;
 
@@ -12,7 +12,7 @@ public static class KernelConfigExplain
         string workRoot, CancellationToken ct)
     {
         // One build directory per source tree and arch: the compiled conf tool belongs to its tree.
-        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{Path.GetFullPath(kernelSource)}|{arch}")))[..12];
+        var key = FileHash.Sha256OfText($"{Path.GetFullPath(kernelSource)}|{arch}")[..12];
         var explanation = await KernelConfigExplainer.ExplainAsync(kernelSource, KernelConfigReader.Read(configPath),
             ConfigFragment.Load(fragmentPath), arch, Path.Combine(workRoot, key), ct);
         Log.Information($"olddefconfig result: {explanation.ResultConfig}");

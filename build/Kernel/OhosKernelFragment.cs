@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using System.Text;
 using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Kernel;
 
@@ -47,7 +47,7 @@ public sealed class OhosKernelFragment(string layoutsPath, string board = "rk356
     {
         if (!File.Exists(checkpoint)) return;
         if (!changedNow && File.GetLastWriteTimeUtc(checkpoint) > File.GetLastWriteTimeUtc(target)) return;
-        changes.Add(new KernelConfigChange(checkpoint, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(checkpoint))), "absent"));
+        changes.Add(new KernelConfigChange(checkpoint, FileHash.Sha256(checkpoint), "absent"));
         if (dryRun) Log.Information($"Would remove {checkpoint} so the board script copies the merged kernel config again");
         else
         {
@@ -66,7 +66,7 @@ public sealed class OhosKernelFragment(string layoutsPath, string board = "rk356
         var before = Encoding.UTF8.GetString(bytes);
         var after = merge(before);
         if (after == before) return;
-        changes.Add(new KernelConfigChange(file, Convert.ToHexStringLower(SHA256.HashData(bytes)), Sha256(after)));
+        changes.Add(new KernelConfigChange(file, FileHash.Sha256OfBytes(bytes), FileHash.Sha256OfText(after)));
         if (dryRun) Log.Information($"Would change {file}:\n{LineDiff(before, after)}");
         else
         {
@@ -84,5 +84,4 @@ public sealed class OhosKernelFragment(string layoutsPath, string board = "rk356
             .Concat(@new.Where(l => !old.Contains(l) && l.Length > 0).Select(l => "+ " + l)));
     }
 
-    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.OpenHarmony;
 
@@ -37,7 +37,7 @@ public sealed class CollectImages(AbsolutePath destination) : IOhosBuildStep
                 await from.CopyToAsync(to, ct);
             File.Move(temp, target, overwrite: true);
             await using var read = File.OpenRead(target);
-            collected.Add(new CollectedImage(target, Convert.ToHexStringLower(await SHA256.HashDataAsync(read, ct)), read.Length));
+            collected.Add(new CollectedImage(target, await FileHash.Sha256OfStreamAsync(read, ct), read.Length));
         }
         Collected = collected;
         Log.Information($"Copied {collected.Count} images to {destination}");

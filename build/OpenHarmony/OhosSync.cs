@@ -1,5 +1,6 @@
 using EdgeBuild.Containers;
 using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.OpenHarmony;
 
@@ -159,6 +160,6 @@ public sealed class OhosSync(ContainerRunner runner)
     private static string? ManifestSha256(AbsolutePath workspace, OhosManifest manifest)
     {
         var file = workspace / ".repo" / "manifests" / manifest.File;
-        return file.FileExists() ? TextFileEdit.Sha256(File.ReadAllBytes(file)) : null;
+        return file.FileExists() ? FileHash.Sha256(file) : null;
     }
 }

@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using System.Text;
 using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.OpenHarmony;
 
@@ -18,7 +18,7 @@ public static class TextFileEdit
         var before = Encoding.UTF8.GetString(bytes);
         var after = transform(before);
         var afterBytes = after == before ? bytes : Encoding.UTF8.GetBytes(after);
-        var change = new TreeChange(patch, relativePath, Sha256(bytes), Sha256(afterBytes));
+        var change = new TreeChange(patch, relativePath, FileHash.Sha256OfBytes(bytes), FileHash.Sha256OfBytes(afterBytes));
         if (!change.Changed)
         {
             Log.Information($"{patch}: {relativePath} already patched");
@@ -36,7 +36,4 @@ public static class TextFileEdit
         Log.Information($"{patch}: patched {relativePath}");
         return change;
     }
-
-    /// <summary>Lower-case hex sha256 of <paramref name="bytes"/>.</summary>
-    public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }

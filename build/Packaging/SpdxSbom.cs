@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Packaging;
 
@@ -15,7 +16,7 @@ public static class SpdxSbom
     public static string Render(PackageManifest manifest)
     {
         var name = $"{manifest.Kind}-{manifest.Board}-{manifest.Version}";
-        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(manifest.ToJson())))[..16];
+        var digest = FileHash.Sha256OfText(manifest.ToJson())[..16];
         var packages = new JsonArray();
         var relationships = new JsonArray();
         foreach (var c in manifest.Components)

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using EdgeBuild.Engine;
 using EdgeBuild.Tooling;
@@ -25,8 +24,8 @@ public sealed class PatchSet(AbsolutePath directory)
         var text = new StringBuilder();
         if (directory.DirectoryExists())
             foreach (var file in System.IO.Directory.GetFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                text.Append(Path.GetRelativePath(directory, file)).Append('=').AppendLine(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file))));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+                text.Append(Path.GetRelativePath(directory, file)).Append('=').AppendLine(FileHash.Sha256(file));
+        return FileHash.Sha256OfText(text.ToString());
     }
 
     /// <summary>Manifest lines: "0001-x.patch (Upstream: ...)".</summary>

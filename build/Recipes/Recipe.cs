@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using EdgeBuild.Engine;
 using EdgeBuild.Manifests;
@@ -27,7 +26,7 @@ public sealed class Recipe(string name)
             .AppendLine($"toolchain={context.Toolchain} compiler={CompilerVersion(context.Toolchain.Tools.Cc)}")
             .AppendLine($"patches={context.Patches.Hash()}")
             .AppendLine($"settings={context.Settings.Raw}");
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        return FileHash.Sha256OfText(text.ToString());
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> CompilerVersions = new();

@@ -1,4 +1,5 @@
 using EdgeBuild.Engine;
+using EdgeBuild.Fetching;
 using EdgeBuild.Packaging;
 using Octokit;
 
@@ -109,8 +110,7 @@ public static class ReleasePublisher
     // Authorization on every redirect); the token never goes to browser_download_url, whichever host that names.
     private static async Task<(int Status, string? Text)> DownloadAssetAsync(GitHubClient client, ReleaseAsset asset, CancellationToken ct)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = true, Credentials = null });
-        http.DefaultRequestHeaders.UserAgent.ParseAdd("edge-build");
+        using var http = HttpClients.Create();
         var authorized = client.Credentials.AuthenticationType == AuthenticationType.Oauth
             && Uri.TryCreate(asset.Url, UriKind.Absolute, out var apiUrl) && CredentialScope.MaySend(apiUrl, client.BaseAddress);
         using var request = new HttpRequestMessage(HttpMethod.Get, authorized ? asset.Url : asset.BrowserDownloadUrl);

@@ -20,6 +20,13 @@ public static class FileHash
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
+    /// <summary>The sha256 of <paramref name="bytes"/>.</summary>
+    public static string Sha256OfBytes(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    /// <summary>The sha256 of what is left to read in <paramref name="stream"/>.</summary>
+    public static async Task<string> Sha256OfStreamAsync(Stream stream, CancellationToken ct = default) =>
+        Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+
     /// <summary>The sha256 of <paramref name="text"/> as UTF-8.</summary>
     public static string Sha256OfText(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -1,5 +1,4 @@
 using EdgeBuild.Extraction;
-using EdgeBuild.Testing;
 using EdgeBuild.Tests.Recipes;
 using EdgeBuild.Tests.Support;
 using Shouldly;
@@ -17,7 +16,7 @@ public sealed class RealSourceTarballTests
     public async Task A_real_source_tarball_unpacks_whole_within_the_limits(string file, string expected)
     {
         // Arrange
-        var sources = await DebianSources.EnsureBookwormAsync(RepositoryCopy.RepositoryRoot());
+        var sources = await DebianSources.EnsureBookwormAsync(RepositoryRoot.Absolute);
         using var dir = new TempDirectory();
 
         // Act

@@ -43,7 +43,7 @@ public class CheckKernelConfigTargetTests
 
     private static Task<(int Exit, string Output)> Run(params string[] args) => Task.Run(() =>
     {
-        var run = BuildRunner.Run(["CheckKernelConfig", .. args], KernelTestData.RepositoryRoot);
+        var run = BuildRunner.Run(["CheckKernelConfig", .. args], RepositoryRoot.Path);
         return (run.ExitCode, run.Output);
     });
 }

@@ -6,15 +6,11 @@ namespace EdgeBuild.Tests.Kernel;
 /// <summary>Where the kernel tests find the repository, the real OpenHarmony defconfigs and scratch space.</summary>
 internal static class KernelTestData
 {
-    /// <summary>The repository root: the first directory above the test binaries that holds .nuke.</summary>
-    public static string RepositoryRoot { get; } = FindUp(AppContext.BaseDirectory, d => Directory.Exists(Path.Combine(d, ".nuke")))
-        ?? throw new InvalidOperationException($"No .nuke directory above {AppContext.BaseDirectory}.");
-
     /// <summary>targets/ of the repository.</summary>
-    public static string TargetsDirectory => Path.Combine(RepositoryRoot, "targets");
+    public static string TargetsDirectory => Path.Combine(RepositoryRoot.Path, "targets");
 
     /// <summary>The Docker + KubeEdge fragment.</summary>
-    public static string Fragment => Path.Combine(RepositoryRoot, "patches", "kernel", "docker-kubeedge.config");
+    public static string Fragment => Path.Combine(RepositoryRoot.Path, "patches", "kernel", "docker-kubeedge.config");
 
     /// <summary>
     /// The real rk3568 defconfigs (tests/data/openharmony in the repository, or $OHOS_KERNEL_DATA);
@@ -23,7 +19,7 @@ internal static class KernelTestData
     public static string Defconfig(string ohosVersion)
     {
         var dir = Environment.GetEnvironmentVariable("OHOS_KERNEL_DATA") is { Length: > 0 } env ? env
-            : Path.Combine(RepositoryRoot, "tests", "data", "openharmony");
+            : Path.Combine(RepositoryRoot.Path, "tests", "data", "openharmony");
         var file = dir is null ? null : Path.Combine(dir, $"rk3568_standard_defconfig.v{ohosVersion}");
         if (file is null || !File.Exists(file))
             throw new InvalidOperationException($"The real OpenHarmony {ohosVersion} rk3568 defconfig is missing: put rk3568_standard_defconfig.v{ohosVersion} " +
@@ -54,12 +50,5 @@ internal static class KernelTestData
             if (off.Success) states[off.Groups[1].Value] = "n";
         }
         return states;
-    }
-
-    private static string? FindUp(string start, Func<string, bool> found)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            if (found(dir.FullName)) return dir.FullName;
-        return null;
     }
 }

@@ -15,7 +15,7 @@ public sealed class EngineRun : IDisposable
         Root = AbsolutePath.Create(Directory.CreateTempSubdirectory("ohos-engine-").FullName);
         Directory.CreateDirectory(Root / ".nuke");
         foreach (var data in new[] { "targets", "patches", "toolchains" })
-            Directory.CreateSymbolicLink(Root / data, OhosFixtureTree.RepositoryRoot / data);
+            Directory.CreateSymbolicLink(Root / data, RepositoryRoot.Absolute / data);
     }
 
     /// <summary>Runs <paramref name="args"/>; returns the exit code, the output and the build (for target statuses).</summary>

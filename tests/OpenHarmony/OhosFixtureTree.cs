@@ -1,5 +1,7 @@
+using EdgeBuild.Tooling;
 using EdgeBuild.Engine;
 using EdgeBuild.OpenHarmony;
+using EdgeBuild.Tests.Support;
 
 namespace EdgeBuild.Tests.OpenHarmony;
 
@@ -17,18 +19,7 @@ public sealed class OhosFixtureTree : IDisposable
     private OhosFixtureTree(AbsolutePath root, string version) { Root = root; Version = version; }
 
     /// <summary>The repository's own data (targets/openharmony).</summary>
-    public static OhosCatalog Catalog => OhosCatalog.Load(RepositoryRoot / "targets" / "openharmony");
-
-    /// <summary>The repository root (holds .nuke).</summary>
-    public static AbsolutePath RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (Directory.Exists(Path.Combine(dir.FullName, ".nuke"))) return AbsolutePath.Create(dir.FullName);
-            throw new InvalidOperationException("No .nuke directory above the test assembly.");
-        }
-    }
+    public static OhosCatalog Catalog => OhosCatalog.Load(RepositoryRoot.Absolute / "targets" / "openharmony");
 
     // Upstream's _dir_list per release (build/ohos/images/build_image.py).
     private static readonly Dictionary<string, string> DirLists = new()
@@ -99,7 +90,7 @@ public sealed class OhosFixtureTree : IDisposable
     /// <summary>sha256 of every file, by relative path (proves "nothing written").</summary>
     public Dictionary<string, string> Snapshot() =>
         Directory.GetFiles(Root, "*", SearchOption.AllDirectories)
-            .ToDictionary(f => Path.GetRelativePath(Root, f), f => TextFileEdit.Sha256(File.ReadAllBytes(f)) + File.GetLastWriteTimeUtc(f).Ticks);
+            .ToDictionary(f => Path.GetRelativePath(Root, f), f => FileHash.Sha256(f) + File.GetLastWriteTimeUtc(f).Ticks);
 
     public void Dispose() { try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { } }
 

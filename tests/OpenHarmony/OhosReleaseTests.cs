@@ -1,6 +1,7 @@
 using EdgeBuild.Engine;
 using Shouldly;
 using Xunit;
+using EdgeBuild.Tests.Support;
 
 namespace EdgeBuild.Tests.OpenHarmony;
 
@@ -56,7 +57,7 @@ public class OhosReleaseTests
     public void The_seeds_3_1_stays_the_default_and_the_current_profile_names_the_newest_line()
     {
         var catalog = OhosFixtureTree.Catalog;
-        var current = File.ReadAllText(OhosFixtureTree.RepositoryRoot / ".nuke" / "parameters.current.json");
+        var current = File.ReadAllText(RepositoryRoot.Absolute / ".nuke" / "parameters.current.json");
 
         catalog.Resolve(null, null).Version.ShouldBe("3.1");
         current.ShouldContain($"\"OhosVersion\": \"{catalog.Versions[^1].Version}\"");

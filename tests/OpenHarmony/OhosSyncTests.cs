@@ -1,3 +1,4 @@
+using EdgeBuild.Tooling;
 using Docker.DotNet;
 using EdgeBuild.Containers;
 using EdgeBuild.Engine;
@@ -137,7 +138,7 @@ public sealed class OhosSyncTests : IAsyncLifetime
         Directory.Exists(request.Workspace / "prebuilts" / "clang" / "ohos" / "linux-x86_64" / "llvm" / "bin").ShouldBeTrue();
         var state = OhosSyncState.Read(request.Workspace)!;
         state.CompletedAt.ShouldNotBeNull();
-        state.ManifestSha256.ShouldBe(TextFileEdit.Sha256(File.ReadAllBytes(request.Workspace / ".repo" / "manifests" / "default.xml")));
+        state.ManifestSha256.ShouldBe(FileHash.Sha256(request.Workspace / ".repo" / "manifests" / "default.xml"));
         File.ReadAllText(request.LogDirectory / "openharmony-sync.log").ShouldContain($"Fetching: 100% ({projects}/{projects})");
         (await OhosTestImage.ContainersWithLabelAsync(_client, TestLabel, _run)).ShouldBeEmpty();
     }

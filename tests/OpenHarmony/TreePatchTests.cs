@@ -2,12 +2,13 @@ using EdgeBuild.Engine;
 using EdgeBuild.OpenHarmony;
 using Shouldly;
 using Xunit;
+using EdgeBuild.Tests.Support;
 
 namespace EdgeBuild.Tests.OpenHarmony;
 
 public class TreePatchTests
 {
-    private static readonly string PatchData = OhosFixtureTree.RepositoryRoot / "patches" / "openharmony";
+    private static readonly string PatchData = RepositoryRoot.Absolute / "patches" / "openharmony";
 
     private static IReadOnlyList<ITreePatch> Patches() =>
     [

@@ -115,7 +115,7 @@ public class BundleTargetTests
         packages.Select(p => p.GetProperty("SPDXID").GetString()).Distinct().Count().ShouldBe(packages.Count);
         manifest.Components.Select(c => c.Name).ShouldBe(["busybox", "docker-static", "edge-build", "iproute2", "iptables", "kubeedge", "openharmony"]);
         packages.Single(p => p.GetProperty("name").GetString() == "busybox").GetProperty("licenseDeclared").GetString().ShouldBe("GPL-2.0-only");
-        packages.Single(p => p.GetProperty("name").GetString() == "busybox").GetProperty("comment").GetString().ShouldContain("0001-fixture.patch");
+        packages.Single(p => p.GetProperty("name").GetString() == "busybox").GetProperty("comment").GetString().ShouldNotBeNull().ShouldContain("0001-fixture.patch");
         root.GetProperty("relationships").GetArrayLength().ShouldBe(packages.Count);
         manifest.Files.Single(f => f.Path == "images/system.img").Component.ShouldBe("openharmony");
     }

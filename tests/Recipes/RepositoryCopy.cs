@@ -12,19 +12,10 @@ public sealed class RepositoryCopy : IDisposable
 
     public RepositoryCopy()
     {
-        var repository = RepositoryRoot();
+        var repository = RepositoryRoot.Absolute;
         foreach (var folder in new[] { "targets", "patches", "toolchains", "device" }) Copy(repository / folder, Root / folder);
         (Root / ".nuke").CreateDirectory();
         foreach (var file in Directory.GetFiles(repository / ".nuke", "parameters*.json")) File.Copy(file, Root / ".nuke" / Path.GetFileName(file));
-    }
-
-    /// <summary>The repository this test assembly was built from.</summary>
-    public static AbsolutePath RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (Directory.Exists(Path.Combine(dir.FullName, ".nuke")) && Directory.Exists(Path.Combine(dir.FullName, "targets")))
-                return AbsolutePath.Create(dir.FullName);
-        throw new InvalidOperationException($"No repository root above {AppContext.BaseDirectory}.");
     }
 
     /// <summary>Runs the build in this root through the engine with <paramref name="args"/>; returns the build, exit code and output.</summary>

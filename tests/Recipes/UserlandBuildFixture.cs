@@ -1,5 +1,5 @@
 using EdgeBuild.Engine;
-using EdgeBuild.Testing;
+using EdgeBuild.Tests.Support;
 using Xunit;
 
 namespace EdgeBuild.Tests.Recipes;
@@ -25,7 +25,7 @@ public sealed class UserlandBuildFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Sources = await DebianSources.EnsureBookwormAsync(RepositoryCopy.RepositoryRoot());
+        Sources = await DebianSources.EnsureBookwormAsync(RepositoryRoot.Absolute);
         First = await RunAsync("Userland");
     }
 

@@ -1,3 +1,4 @@
+using EdgeBuild.Fetching;
 using System.Security.Cryptography;
 using System.Text;
 using EdgeBuild.Engine;
@@ -51,7 +52,7 @@ public class BumpVersionsTests
         github.AddRelease("kubeedge", "kubeedge", "v1.15.0-beta.0", prerelease: true);
         github.AddRelease("kubeedge", "kubeedge", "v1.16.0", draft: true);
         github.Files["kubeedge-1.10.3.tar.gz"] = Encoding.UTF8.GetBytes("kubeedge 1.10.3 source");
-        var http = new HttpClient();
+        var http = HttpClients.Create();
         var sets = DockerStaticFileSets.Load(Path.Combine(RepositoryRoot.Path, "targets", "docker-static-files.json"));
         var bumper = new PinBumper(GitHubApi.Connect(github.ApiUrl, null), http, new CompatibilityRules(versions, sets), dir["downloads"]);
         return (dir, github, pins, bumper, http);
@@ -76,7 +77,7 @@ public class BumpVersionsTests
         pin.Files.Single().Urls.Single().ShouldBe($"{github.Url}files/kubeedge-1.10.3.tar.gz");
         pin.Files.Single().Sha256.ShouldBe(Convert.ToHexStringLower(SHA256.HashData(github.Files["kubeedge-1.10.3.tar.gz"])));
         pin.Files.Single().HashSource.ShouldStartWith("computed locally on ");
-        result.Diff.ShouldContain("-   \"version\": \"1.9.1\",");
+        result.Diff.ShouldNotBeNull().ShouldContain("-   \"version\": \"1.9.1\",");
         result.Diff.ShouldContain("+   \"version\": \"1.10.3\",");
     }
 
@@ -93,7 +94,7 @@ public class BumpVersionsTests
 
         // Assert
         result.NewVersion.ShouldBe("1.10.3");
-        result.Diff.ShouldContain("+   \"version\": \"1.10.3\",");
+        result.Diff.ShouldNotBeNull().ShouldContain("+   \"version\": \"1.10.3\",");
         File.ReadAllText(Path.Combine(pins, "kubeedge.json")).ShouldBe(before);
         github.Requests.ShouldNotContain(r => r.StartsWith("GET /files/"));
     }

@@ -1,3 +1,4 @@
+using EdgeBuild.Fetching;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -28,7 +29,7 @@ public class ReleaseListingTests
         upstream.Files["tool-1.2.0.tar.bz2"] = tarball;
         var pins = Directory.CreateDirectory(dir["pins"]).FullName;
         WriteListingPin(pins, "tool", $"{upstream.Url}files/index", upstream);
-        using var http = new HttpClient();
+        using var http = HttpClients.Create();
         var bumper = Bumper(dir, upstream, http);
 
         // Act
@@ -53,7 +54,7 @@ public class ReleaseListingTests
         var closed = ClosedPort.Url();
         WriteListingPin(pins, "gone", $"{closed}index", upstream);
         WriteListingPin(pins, "tool", $"{upstream.Url}files/index", upstream);
-        using var http = new HttpClient();
+        using var http = HttpClients.Create();
         var bumper = Bumper(dir, upstream, http);
 
         // Act
@@ -70,7 +71,7 @@ public class ReleaseListingTests
     public async Task A_listing_that_is_not_there_names_its_url()
     {
         using var upstream = new FakeGitHub();
-        using var http = new HttpClient();
+        using var http = HttpClients.Create();
         var e = await Should.ThrowAsync<EdgeBuild.Engine.BuildException>(() =>
             ReleaseListing.VersionsAsync(http, $"{upstream.Url}files/missing", "x-([0-9.]+)", CancellationToken.None));
         e.Message.ShouldContain($"{upstream.Url}files/missing");

@@ -49,7 +49,7 @@ public class ReleaseTargetTests
         release.Tag.ShouldBe("v1.2.3");
         release.Assets.Select(a => a.Name).Order().ShouldBe(["SHA256SUMS", "bundle-rk3568-1.2.3.tar.gz", "manifest-rk3568.json", "sbom-rk3568-1.2.3.spdx.json", "sidecar-rk3568-1.2.3.tar.gz"]);
         System.Text.Encoding.UTF8.GetString(release.Assets.Single(a => a.Name == "SHA256SUMS").Data).ShouldContain("  sidecar-rk3568-1.2.3.tar.gz\n");
-        release.Body.ShouldContain("| busybox | 1.37.0 | GPL-2.0-only | patches/busybox/0001-x.patch (Upstream: no) |");
+        release.Body.ShouldNotBeNull().ShouldContain("| busybox | 1.37.0 | GPL-2.0-only | patches/busybox/0001-x.patch (Upstream: no) |");
         output.ShouldNotContain("ghp_testtoken123");
     }
 

@@ -1,3 +1,4 @@
+using EdgeBuild.Engine;
 namespace EdgeBuild.Tests.Support;
 
 /// <summary>The checkout the tests run from (the directory holding .nuke).</summary>
@@ -5,6 +6,9 @@ public static class RepositoryRoot
 {
     /// <summary>Absolute path of the repository root.</summary>
     public static string Path { get; } = Find();
+
+    /// <summary>The repository root as an <see cref="AbsolutePath"/> (for the / operator).</summary>
+    public static AbsolutePath Absolute => AbsolutePath.Create(Path);
 
     private static string Find()
     {

@@ -1,5 +1,6 @@
 using EdgeBuild.Engine;
 using EdgeBuild.KubeEdge;
+using EdgeBuild.Tests.Support;
 
 namespace EdgeBuild.Tests.KubeEdge.Fixtures;
 
@@ -7,7 +8,7 @@ namespace EdgeBuild.Tests.KubeEdge.Fixtures;
 public static class Repository
 {
     /// <summary>The directory holding .nuke.</summary>
-    public static AbsolutePath Root { get; } = Find();
+    public static AbsolutePath Root => RepositoryRoot.Absolute;
 
     /// <summary>targets/kubeedge.</summary>
     public static string KubeEdgeData => Root / "targets" / "kubeedge";
@@ -17,12 +18,4 @@ public static class Repository
     public static KubeEdgeCatalog Catalog => KubeEdgeCatalog.Load(KubeEdgeData);
     /// <summary>The arm64 toolchain definition.</summary>
     public static Toolchains.Toolchain Arm64 => Toolchains.Toolchain.Find(Toolchains.Toolchain.LoadAll(Root / "toolchains"), "arm64");
-
-    private static AbsolutePath Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (Directory.Exists(Path.Combine(dir.FullName, ".nuke")) && Directory.Exists(Path.Combine(dir.FullName, "targets")))
-                return AbsolutePath.Create(dir.FullName);
-        throw new InvalidOperationException($"No repository root (with .nuke and targets) above {AppContext.BaseDirectory}.");
-    }
 }

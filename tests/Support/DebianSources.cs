@@ -3,7 +3,7 @@ using EdgeBuild.Fetching;
 using EdgeBuild.Pins;
 using EdgeBuild.Tooling;
 
-namespace EdgeBuild.Testing;
+namespace EdgeBuild.Tests.Support;
 
 /// <summary>
 /// Fills a directory with the bookworm profile's sources under their upstream names (busybox-1.35.0.tar.bz2,
