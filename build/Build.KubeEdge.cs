@@ -42,7 +42,7 @@ public partial class Build
     /// <summary>The edgecore.yaml EdgecoreConfig wrote in this run (null when it did not run): the only one Sidecar ships unless --edgecore-yaml names one.</summary>
     public AbsolutePath? GeneratedEdgecoreYaml { get; private set; }
     /// <summary>What PatchKubeEdge changed (file, sha256 before/after): for the artifact manifest.</summary>
-    public IReadOnlyList<PatchChange> KubeEdgePatchChanges { get; private set; } = [];
+    public IReadOnlyList<FileChange> KubeEdgePatchChanges { get; private set; } = [];
 
     /// <summary>Finds the KubeEdge source tree.</summary>
     Target KubeEdgeSource => _ => _

@@ -2,6 +2,7 @@ using EdgeBuild.Engine;
 using EdgeBuild.Kernel;
 using EdgeBuild.Manifests;
 using EdgeBuild.OpenHarmony;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild;
 
@@ -39,7 +40,7 @@ public partial class Build
         }
     }
     /// <summary>What PatchOpenHarmony changed (file, sha256 before/after), for the artifact manifest.</summary>
-    public IReadOnlyList<TreeChange> OhosTreeChanges { get; private set; } = [];
+    public IReadOnlyList<FileChange> OhosTreeChanges { get; private set; } = [];
 
     /// <summary>PatchOpenHarmony's tree patches, applied in this order.</summary>
     IReadOnlyList<ITreePatch> OhosTreePatches =>

@@ -4,9 +4,6 @@ using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Kernel;
 
-/// <summary>One file the fragment merge changed (or would change, in a dry run): path and sha256 before/after.</summary>
-public sealed record KernelConfigChange(string File, string? Sha256Before, string Sha256After);
-
 /// <summary>
 /// Merges the Docker + KubeEdge fragment into an OpenHarmony tree where that version's board build reads its kernel
 /// config: the full defconfig for 3.1/3.2, the arch layer for 4.0+ (plus conflicting lines in layers merged later,
@@ -16,6 +13,9 @@ public sealed record KernelConfigChange(string File, string? Sha256Before, strin
 /// </summary>
 public sealed class OhosKernelFragment(string layoutsPath, string board = "rk3568")
 {
+    /// <summary>The step name its change records carry.</summary>
+    public const string StepName = "kernel-fragment";
+
     /// <summary>A merger using targets/kernel/ohos-config-layouts.json.</summary>
     public static OhosKernelFragment FromTargets(string targetsDirectory, string board = "rk3568") =>
         new(OhosConfigLayout.DefaultPath(targetsDirectory), board);
@@ -24,7 +24,7 @@ public sealed class OhosKernelFragment(string layoutsPath, string board = "rk356
     public OhosConfigLayout LayoutFor(string ohosVersion, string kernel) => OhosConfigLayout.For(layoutsPath, board, ohosVersion, kernel);
 
     /// <summary>Merges <paramref name="fragmentPath"/> into the tree at <paramref name="ohosRoot"/>; with <paramref name="dryRun"/> writes nothing and logs the diff.</summary>
-    public IReadOnlyList<KernelConfigChange> Apply(string ohosRoot, string ohosVersion, string kernel, string fragmentPath, bool dryRun)
+    public IReadOnlyList<FileChange> Apply(string ohosRoot, string ohosVersion, string kernel, string fragmentPath, bool dryRun)
     {
         var layout = LayoutFor(ohosVersion, kernel);
         var fragment = ConfigFragment.Load(fragmentPath);
@@ -32,7 +32,7 @@ public sealed class OhosKernelFragment(string layoutsPath, string board = "rk356
         if (!File.Exists(target))
             throw new BuildException($"{target} is missing: OpenHarmony {ohosVersion} builds the {board} kernel from this config file " +
                 $"({layout.Target}); check --ohos-source points at a synced {ohosVersion} tree and --ohos-version matches it.");
-        var changes = new List<KernelConfigChange>();
+        var changes = new List<FileChange>();
         Merge(target, text => fragment.MergeInto(text), dryRun, changes);
         foreach (var later in layout.MergedAfter.Select(p => Path.Combine(ohosRoot, p)))
             foreach (var file in LayerFiles(later))
@@ -43,11 +43,11 @@ public sealed class OhosKernelFragment(string layoutsPath, string board = "rk356
 
     // kernel_source_checker.sh compares `git log` of the config repository with this record; an uncommitted merge never
     // shows there, so a record older than the merged config (or any change now) would let the build reuse the old copy.
-    private static void ForgetKernelSourceCopy(string checkpoint, string target, bool changedNow, bool dryRun, List<KernelConfigChange> changes)
+    private static void ForgetKernelSourceCopy(string checkpoint, string target, bool changedNow, bool dryRun, List<FileChange> changes)
     {
         if (!File.Exists(checkpoint)) return;
         if (!changedNow && File.GetLastWriteTimeUtc(checkpoint) > File.GetLastWriteTimeUtc(target)) return;
-        changes.Add(new KernelConfigChange(checkpoint, FileHash.Sha256(checkpoint), "absent"));
+        changes.Add(new FileChange(StepName, checkpoint, FileHash.Sha256(checkpoint), FileChange.Absent));
         if (dryRun) Log.Information($"Would remove {checkpoint} so the board script copies the merged kernel config again");
         else
         {
@@ -60,28 +60,25 @@ public sealed class OhosKernelFragment(string layoutsPath, string board = "rk356
         Directory.Exists(path) ? Directory.GetFiles(path, "*_defconfig").Order(StringComparer.Ordinal)
         : File.Exists(path) ? [path] : [];
 
-    private static void Merge(string file, Func<string, string> merge, bool dryRun, List<KernelConfigChange> changes)
+    private static void Merge(string file, Func<string, string> merge, bool dryRun, List<FileChange> changes)
     {
         var bytes = File.ReadAllBytes(file);
         var before = Encoding.UTF8.GetString(bytes);
         var after = merge(before);
         if (after == before) return;
-        changes.Add(new KernelConfigChange(file, FileHash.Sha256OfBytes(bytes), FileHash.Sha256OfText(after)));
-        if (dryRun) Log.Information($"Would change {file}:\n{LineDiff(before, after)}");
+        var change = new FileChange(StepName, file, FileHash.Sha256OfBytes(bytes), FileHash.Sha256OfText(after));
+        if (dryRun)
+        {
+            var diff = TextDiff.Unified(file, file, before, after);
+            changes.Add(change with { Diff = diff });
+            Log.Information($"Would change {file}:\n{diff}");
+        }
         else
         {
             Files.WriteAtomically(file, after);
+            changes.Add(change);
             Log.Information($"Merged kernel fragment into {file}");
         }
-    }
-
-    // Config lines are unique per symbol, so a set difference reads as a diff.
-    private static string LineDiff(string before, string after)
-    {
-        var old = before.Split('\n').Select(l => l.TrimEnd('\r')).ToHashSet();
-        var @new = after.Split('\n').Select(l => l.TrimEnd('\r')).ToHashSet();
-        return string.Join("\n", old.Where(l => !@new.Contains(l) && l.Length > 0).Select(l => "- " + l)
-            .Concat(@new.Where(l => !old.Contains(l) && l.Length > 0).Select(l => "+ " + l)));
     }
 
 }

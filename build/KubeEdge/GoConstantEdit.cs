@@ -8,7 +8,7 @@ namespace EdgeBuild.KubeEdge;
 public static class GoConstantEdit
 {
     /// <summary>Sets every constant in <paramref name="values"/> in <paramref name="file"/> under <paramref name="tree"/> (or, dry, says what it would set).</summary>
-    public static PatchChange Apply(string tree, string file, IReadOnlyDictionary<string, string> values, string patchName, string version, bool dryRun = false)
+    public static FileChange Apply(string tree, string file, IReadOnlyDictionary<string, string> values, string patchName, string version, bool dryRun = false)
     {
         var path = Path.Combine(tree, file);
         if (!File.Exists(path))
@@ -30,16 +30,16 @@ public static class GoConstantEdit
         if (changed.Count == 0)
         {
             Log.Information($"{file}: {string.Join(", ", values.Keys)} already set.");
-            return new PatchChange(patchName, file, before, before, $"{string.Join(", ", values.Keys)} already set");
+            return new FileChange(patchName, file, before, before) { Description = $"{string.Join(", ", values.Keys)} already set" };
         }
         if (dryRun)
         {
             Log.Information($"{file}: would set {string.Join("; ", changed)}");
-            return new PatchChange(patchName, file, before, FileHash.Sha256OfText(source), "would set " + string.Join("; ", changed));
+            return new FileChange(patchName, file, before, FileHash.Sha256OfText(source)) { Description = "would set " + string.Join("; ", changed) };
         }
         File.WriteAllText(path, source);
         Log.Information($"{file}: {string.Join("; ", changed)}");
-        return new PatchChange(patchName, file, before, FileHash.Sha256(path), string.Join("; ", changed));
+        return new FileChange(patchName, file, before, FileHash.Sha256(path)) { Description = string.Join("; ", changed) };
     }
 
     private static string Quote(string value) =>

@@ -26,7 +26,7 @@ public sealed record GoFunctionPatch(string Name, string File, string Signature,
     /// Replaces the function in <paramref name="tree"/>; a second run changes nothing and says "already patched".
     /// With <paramref name="dryRun"/> it only reports what it would do.
     /// </summary>
-    public PatchChange Apply(string tree, string version, bool dryRun = false)
+    public FileChange Apply(string tree, string version, bool dryRun = false)
     {
         var path = Path.Combine(tree, File);
         if (!System.IO.File.Exists(path))
@@ -40,17 +40,17 @@ public sealed record GoFunctionPatch(string Name, string File, string Signature,
         if (current == Replacement)
         {
             Log.Information($"{File}: {FunctionName} already patched ({Name}).");
-            return new PatchChange(Name, File, before, before, $"{FunctionName} already patched");
+            return new FileChange(Name, File, before, before) { Description = $"{FunctionName} already patched" };
         }
         var patched = source[..span.Start] + Replacement.TrimEnd('\n') + source[span.End..];
         if (dryRun)
         {
             Log.Information($"{File}: would replace {FunctionName} ({Name}).");
-            return new PatchChange(Name, File, before, FileHash.Sha256OfText(patched), $"would replace {FunctionName}");
+            return new FileChange(Name, File, before, FileHash.Sha256OfText(patched)) { Description = $"would replace {FunctionName}" };
         }
         System.IO.File.WriteAllText(path, patched);
         Log.Information($"{File}: replaced {FunctionName} ({Name}).");
-        return new PatchChange(Name, File, before, FileHash.Sha256(path), $"replaced {FunctionName}");
+        return new FileChange(Name, File, before, FileHash.Sha256(path)) { Description = $"replaced {FunctionName}" };
     }
 
     private string FunctionName => Signature.Split(' ', '(')[1];

@@ -17,7 +17,7 @@ public sealed class KubeEdgePatcher(string patchesDirectory)
     /// Applies every change to <paramref name="tree"/>, checks the result is gofmt-clean, and returns what changed;
     /// with <paramref name="dryRun"/> writes nothing and returns what would change.
     /// </summary>
-    public async Task<IReadOnlyList<PatchChange>> ApplyAsync(KubeEdgeSourceTree tree, string dataRoot, bool dryRun, CancellationToken ct)
+    public async Task<IReadOnlyList<FileChange>> ApplyAsync(KubeEdgeSourceTree tree, string dataRoot, bool dryRun, CancellationToken ct)
     {
         if (!dataRoot.StartsWith('/')) throw new BuildException($"--data-root '{dataRoot}' must be an absolute path on the device, like /mnt/f2fs.");
         var version = tree.Release.Version.ToString();

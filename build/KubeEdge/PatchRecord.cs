@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.KubeEdge;
 
@@ -9,7 +10,7 @@ public static class PatchRecord
     private static readonly JsonSerializerOptions Json = EdgeBuild.Tooling.DataJson.Options;
 
     /// <summary>Writes the record to <paramref name="path"/>.</summary>
-    public static void Write(string path, KubeEdgeSourceTree tree, IReadOnlyList<PatchChange> changes) =>
+    public static void Write(string path, KubeEdgeSourceTree tree, IReadOnlyList<FileChange> changes) =>
         Files.WriteAtomically(path, JsonSerializer.Serialize(new
         {
             kubeedge = tree.Release.Version.ToString(),

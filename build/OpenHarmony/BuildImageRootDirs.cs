@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.OpenHarmony;
 
@@ -16,7 +17,7 @@ public sealed class BuildImageRootDirs(IReadOnlyList<string> dirs) : ITreePatch
 
     public string Name => "build-image-root-dirs";
 
-    public IReadOnlyList<TreeChange> Apply(OhosTree tree, bool dryRun)
+    public IReadOnlyList<FileChange> Apply(OhosTree tree, bool dryRun)
     {
         var layout = tree.Version.PrepareRoot;
         return [TextFileEdit.Apply(Name, tree, layout.File, text => Transform(text, layout, tree.Version.Version), dryRun)];

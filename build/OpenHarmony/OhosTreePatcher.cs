@@ -1,4 +1,5 @@
 using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.OpenHarmony;
 
@@ -6,10 +7,10 @@ namespace EdgeBuild.OpenHarmony;
 public static class OhosTreePatcher
 {
     /// <summary>Applies every patch (or shows each diff, with <paramref name="dryRun"/>); stops at the first that fails.</summary>
-    public static IReadOnlyList<TreeChange> Apply(OhosTree tree, IEnumerable<ITreePatch> patches, bool dryRun)
+    public static IReadOnlyList<FileChange> Apply(OhosTree tree, IEnumerable<ITreePatch> patches, bool dryRun)
     {
         Log.Information($"Patching OpenHarmony {tree.Version.Version} tree {tree.Root}{(dryRun ? " (dry run: nothing is written)" : "")}");
-        var changes = new List<TreeChange>();
+        var changes = new List<FileChange>();
         foreach (var patch in patches) changes.AddRange(patch.Apply(tree, dryRun));
         var changed = changes.Count(c => c.Changed);
         Summary.Note(dryRun ? $"dry run: {changed} file(s) would change" : $"{changed} file(s) changed, {changes.Count - changed} already patched");

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.OpenHarmony;
 
@@ -18,7 +19,7 @@ public sealed class SelinuxFileContexts(IReadOnlyList<string> paths, string comm
 
     public string Name => "selinux-file-contexts";
 
-    public IReadOnlyList<TreeChange> Apply(OhosTree tree, bool dryRun)
+    public IReadOnlyList<FileChange> Apply(OhosTree tree, bool dryRun)
     {
         var layout = tree.Version.FileContexts;
         return [TextFileEdit.Apply(Name, tree, layout.File, text => Transform(text, layout, tree.Version.Version), dryRun)];

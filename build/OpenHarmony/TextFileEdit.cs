@@ -8,7 +8,7 @@ namespace EdgeBuild.OpenHarmony;
 public static class TextFileEdit
 {
     /// <summary>Runs <paramref name="transform"/> over <paramref name="relativePath"/> in the tree; writes only when it changed and this is no dry run.</summary>
-    public static TreeChange Apply(string patch, OhosTree tree, string relativePath, Func<string, string> transform, bool dryRun)
+    public static FileChange Apply(string patch, OhosTree tree, string relativePath, Func<string, string> transform, bool dryRun)
     {
         var path = tree.Root / relativePath;
         if (!path.FileExists())
@@ -18,7 +18,7 @@ public static class TextFileEdit
         var before = Encoding.UTF8.GetString(bytes);
         var after = transform(before);
         var afterBytes = after == before ? bytes : Encoding.UTF8.GetBytes(after);
-        var change = new TreeChange(patch, relativePath, FileHash.Sha256OfBytes(bytes), FileHash.Sha256OfBytes(afterBytes));
+        var change = new FileChange(patch, relativePath, FileHash.Sha256OfBytes(bytes), FileHash.Sha256OfBytes(afterBytes));
         if (!change.Changed)
         {
             Log.Information($"{patch}: {relativePath} already patched");
@@ -26,7 +26,7 @@ public static class TextFileEdit
         }
         if (dryRun)
         {
-            var diff = UnifiedDiff.Render($"a/{relativePath}", $"b/{relativePath}", before, after);
+            var diff = TextDiff.Unified($"a/{relativePath}", $"b/{relativePath}", before, after);
             Log.Information($"{patch}: would change {relativePath} (dry run, nothing written):\n{diff}");
             return change with { Diff = diff };
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
 using Octokit;
 
 namespace EdgeBuild.Releasing;
@@ -56,7 +57,7 @@ public sealed class PinBumper(GitHubClient client, HttpClient http, Compatibilit
             var bumped = await RewriteAsync(pin.DeepClone().AsObject(), old, candidate, dryRun, ct);
             var after = bumped.ToJsonString(Indented) + "\n";
             if (!dryRun) Files.WriteAtomically(file, after);
-            return new BumpResult(name, old, candidate, refused, LineDiff.Render(text, after), null);
+            return new BumpResult(name, old, candidate, refused, TextDiff.Unified($"a/{Path.GetFileName(file)}", $"b/{Path.GetFileName(file)}", text, after), null);
         }
         return new BumpResult(name, old, null, refused, null, stable.Count == 0 ? $"no stable release on {source}" : "already the newest allowed");
     }

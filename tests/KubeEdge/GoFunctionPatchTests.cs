@@ -41,7 +41,7 @@ public class GoFunctionPatchTests
         patched.ShouldContain("return \"max}\" + string('}') + `{unbalanced`");
         patched.ShouldContain("func ParseUint(s string, base, bitSize int) (uint64, error) {");
         second.Changed.ShouldBeFalse();
-        second.Description.ShouldContain("already patched");
+        second.Description.ShouldNotBeNull().ShouldContain("already patched");
         File.ReadAllText(file).ShouldBe(patched);
     }
 

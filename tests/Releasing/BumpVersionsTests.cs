@@ -77,8 +77,8 @@ public class BumpVersionsTests
         pin.Files.Single().Urls.Single().ShouldBe($"{github.Url}files/kubeedge-1.10.3.tar.gz");
         pin.Files.Single().Sha256.ShouldBe(Convert.ToHexStringLower(SHA256.HashData(github.Files["kubeedge-1.10.3.tar.gz"])));
         pin.Files.Single().HashSource.ShouldStartWith("computed locally on ");
-        result.Diff.ShouldNotBeNull().ShouldContain("-   \"version\": \"1.9.1\",");
-        result.Diff.ShouldContain("+   \"version\": \"1.10.3\",");
+        result.Diff.ShouldNotBeNull().ShouldContain("-  \"version\": \"1.9.1\",");
+        result.Diff.ShouldContain("+  \"version\": \"1.10.3\",");
     }
 
     [Fact(Timeout = 120000)]
@@ -94,7 +94,7 @@ public class BumpVersionsTests
 
         // Assert
         result.NewVersion.ShouldBe("1.10.3");
-        result.Diff.ShouldNotBeNull().ShouldContain("+   \"version\": \"1.10.3\",");
+        result.Diff.ShouldNotBeNull().ShouldContain("+  \"version\": \"1.10.3\",");
         File.ReadAllText(Path.Combine(pins, "kubeedge.json")).ShouldBe(before);
         github.Requests.ShouldNotContain(r => r.StartsWith("GET /files/"));
     }

@@ -1,11 +1,11 @@
-using EdgeBuild.OpenHarmony;
 using EdgeBuild.Tooling;
 using Shouldly;
 using Xunit;
 
-namespace EdgeBuild.Tests.OpenHarmony;
+namespace EdgeBuild.Tests.Tooling;
 
-public class UnifiedDiffTests
+/// <summary>The one diff renderer against GNU diff and patch on the same inputs.</summary>
+public class TextDiffTests
 {
     private static string Lines(params int[] numbers) => string.Concat(numbers.Select(n => $"line {n}\n"));
 
@@ -17,7 +17,7 @@ public class UnifiedDiffTests
         { Lines(1, 2, 3, 4, 5, 6, 7, 8, 9), Lines(1, 2, 30, 4, 5, 6, 7, 80, 9) },
     };
 
-    [Theory]
+    [Theory(Timeout = 30000)]
     [MemberData(nameof(Cases))]
     public async Task The_diff_matches_what_diff_u_prints(string before, string after)
     {
@@ -30,7 +30,7 @@ public class UnifiedDiffTests
             var expected = await ProcessRunner.RunAsync("diff", ["-u", "--label", "a/f", "--label", "b/f", "a", "b"],
                 new ProcessOptions { WorkingDirectory = dir, CaptureOutput = true, AllowFailure = true });
 
-            UnifiedDiff.Render("a/f", "b/f", before, after).ShouldBe(expected.StandardOutput.TrimEnd('\n'));
+            TextDiff.Unified("a/f", "b/f", before, after).ShouldBe(expected.StandardOutput.TrimEnd('\n'));
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
@@ -38,6 +38,6 @@ public class UnifiedDiffTests
     [Fact]
     public void Equal_texts_have_no_diff()
     {
-        UnifiedDiff.Render("a/f", "b/f", Lines(1, 2), Lines(1, 2)).ShouldBeEmpty();
+        TextDiff.Unified("a/f", "b/f", Lines(1, 2), Lines(1, 2)).ShouldBeEmpty();
     }
 }
