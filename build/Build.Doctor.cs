@@ -48,7 +48,7 @@ public partial class Build
 
     /// <summary>Removes outputs and build trees; the download cache is kept.</summary>
     Target Clean => _ => _
-        .Description("Removes artifacts/, build trees and up-to-date records (keeps the download cache).")
+        .Description("Removes artifacts/, build trees and up-to-date records (keeps the download cache; with --with-outputs-cache also the output cache and ccache).")
         .Executes(() =>
         {
             foreach (var dir in new[] { ArtifactsDirectory, WorkDirectory, TemporaryDirectory / "state" })
@@ -57,5 +57,9 @@ public partial class Build
                     Directory.Delete(dir, recursive: true);
                     Log.Information($"Removed {dir}");
                 }
+            if (!WithOutputsCache) return;
+            new Caching.OutputCache(OutputsCacheDirectory, 0).Clear();
+            if (CcacheDirectory.DirectoryExists()) Directory.Delete(CcacheDirectory, recursive: true);
+            Log.Information($"Removed the output cache {OutputsCacheDirectory} and {CcacheDirectory}");
         });
 }

@@ -50,22 +50,25 @@ public partial class Build
         .Inputs(() => [PatchesDirectory / recipe.Name, UserlandSettingsFile, BoardsDirectory / $"{Board}.json"])
         .Outputs(() => recipe.Outputs(UserlandContext(recipe, name)))
         .ContentKey(() => recipe.InputHash(UserlandContext(recipe, name)))
+        .Cacheable(ManifestCacheHooks(name, ct => recipe.VerifyInstalledAsync(UserlandContext(recipe, name), ct)))
         .Executes(async ct => await recipe.RunAsync(UserlandContext(recipe, name), ct));
 
     private RecipeContext UserlandContext(Recipe recipe, string target)
     {
         var settings = ComponentSettings.Load(UserlandSettingsFile, recipe.Name, BoardDefinition.ArchOf(recipe.Name));
+        var toolchain = Toolchain.Find(Toolchain.LoadAll(ToolchainsDirectory), settings.Arch);
         return new RecipeContext
         {
             Pin = PinSet[recipe.Name],
             Settings = settings,
-            Toolchain = Toolchain.Find(Toolchain.LoadAll(ToolchainsDirectory), settings.Arch),
+            Toolchain = toolchain,
             Patches = new PatchSet(PatchesDirectory / recipe.Name),
             WorkDirectory = WorkDirectory,
             BoardArtifacts = BoardArtifacts,
             Fetcher = SourceFetcher,
             Manifest = ArtifactManifest,
             Target = target,
+            ToolEnvironment = NoOutputsCache ? new Dictionary<string, string?>() : CompilerCache.Environment(toolchain, CcacheDirectory, WorkDirectory),
         };
     }
 }

@@ -107,6 +107,7 @@ public static class BuildExecutor
                 MaxParallel = build.MaxParallel,
                 Force = build.Force,
                 State = new IncrementalState(build.TemporaryDirectory / "state"),
+                OutputCache = build.OutputCache,
             };
             Runner.RunAsync(plan, runOptions, cancel.Token, hardCancel.Token).GetAwaiter().GetResult();
         }

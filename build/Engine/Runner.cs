@@ -9,6 +9,8 @@ public sealed record RunOptions
     public bool Force { get; init; }
     /// <summary>Where up-to-date records live; null disables incremental checks.</summary>
     public IncrementalState? State { get; init; }
+    /// <summary>Where cacheable targets' outputs are stored and restored from; null disables the output cache.</summary>
+    public Caching.OutputCache? OutputCache { get; init; }
 }
 
 /// <summary>
@@ -97,6 +99,14 @@ public static class Runner
                     run.Status = TargetStatus.UpToDate;
                     return;
                 }
+                if (!options.Force && definition.Cache is not null && options.OutputCache is { } restoreFrom
+                    && await Caching.CachedTarget.TryRestoreAsync(definition, restoreFrom, token).ConfigureAwait(false))
+                {
+                    state.Save(definition, IncrementalState.ComputeKey(definition));
+                    run.Notes.Add(Caching.CachedTarget.RestoredNote);
+                    run.Status = TargetStatus.Succeeded;
+                    return;
+                }
             }
             Log.Output.TargetStarted(run);
             foreach (var action in definition.Actions)
@@ -106,6 +116,7 @@ public static class Runner
             }
             token.ThrowIfCancellationRequested();
             if (key is not null && options.State is { } s) s.Save(definition, IncrementalState.ComputeKey(definition));
+            if (definition.Cache is not null && options.OutputCache is { } storeIn) await Caching.CachedTarget.StoreAsync(definition, storeIn, token).ConfigureAwait(false);
             run.Status = TargetStatus.Succeeded;
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)

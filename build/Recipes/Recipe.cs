@@ -39,9 +39,10 @@ public abstract class Recipe
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> CompilerVersions = new();
 
-    // A compiler upgrade changes the output, so its exact version is an input (asked once per process).
-    private static string CompilerVersion(string cc) => CompilerVersions.GetOrAdd(cc, c => ProcessRunner.Which(c) is null ? "absent"
-        : ProcessRunner.OutputOfAsync(c, ["-dumpfullversion"]).GetAwaiter().GetResult());
+    // A compiler upgrade changes the output, so its exact version is an input (asked once per compiler file and its change time).
+    private static string CompilerVersion(string cc) => ProcessRunner.Which(cc) is not { } path ? "absent"
+        : CompilerVersions.GetOrAdd($"{path} {File.GetLastWriteTimeUtc(path).Ticks} {new FileInfo(path).Length}",
+            _ => ProcessRunner.OutputOfAsync(cc, ["-dumpfullversion"]).GetAwaiter().GetResult());
 
     /// <summary>The files the recipe installs (the target's outputs).</summary>
     public IReadOnlyList<string> Outputs(RecipeContext context) =>
@@ -70,6 +71,7 @@ public abstract class Recipe
         var archive = await context.Fetcher.FetchAsync(pin, file, ct);
         await Extraction.SafeExtractor.ExtractAsync(archive, source, ct, stripTopLevel: true);
         await context.Patches.ApplyAsync(source, log, ct);
+        ToolEnvironment.Value = context.ToolEnvironment;
         await ConfigureAsync(context, source, log, ct);
         var binary = await MakeAsync(context, source, log, ct);
 
@@ -78,6 +80,14 @@ public abstract class Recipe
         await SmokeRunAsync(context, binary, ct);
         await InstallAsync(context, source, binary, file, ct);
         Summary.Note($"{Name} {pin.Version} {context.Settings.Arch}: {facts}");
+    }
+
+    /// <summary>Checks installed outputs (restored from the output cache): static ELF of the toolchain's kind, then the qemu smoke run.</summary>
+    public async Task VerifyInstalledAsync(RecipeContext context, CancellationToken ct)
+    {
+        var installed = context.BinDirectory / context.Settings.Install;
+        Log.Information($"{Path.GetFileName(installed)}: {ElfInspector.VerifyStatic(installed, context.Toolchain.Elf)}");
+        await SmokeRunAsync(context, installed, ct);
     }
 
     /// <summary>Runs the binary under qemu-user and checks it prints the pinned version; skipped with a warning when qemu is absent.</summary>
@@ -134,12 +144,16 @@ public abstract class Recipe
     /// <summary>What differs from upstream, for the manifest: patches, plus anything the recipe adds.</summary>
     protected virtual IReadOnlyList<string> Changes(RecipeContext context) => context.Patches.Describe();
 
+    // The running recipe's toolchain environment (ccache), under each recipe's own variables.
+    private static readonly AsyncLocal<IReadOnlyDictionary<string, string?>?> ToolEnvironment = new();
+
     /// <summary>Runs a build command in <paramref name="directory"/>, logging to <paramref name="log"/>.</summary>
     protected static Task RunAsync(string directory, string log, string executable, IEnumerable<string> args,
         IReadOnlyDictionary<string, string?>? environment = null, CancellationToken ct = default, string? input = null) =>
         ProcessRunner.RunAsync(executable, args, new ProcessOptions
         {
             WorkingDirectory = directory, LogFile = log, StandardInput = input,
-            Environment = environment ?? new Dictionary<string, string?>(),
+            Environment = new[] { ToolEnvironment.Value ?? new Dictionary<string, string?>(), environment ?? new Dictionary<string, string?>() }
+                .SelectMany(e => e).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Last().Value),
         }, ct);
 }
