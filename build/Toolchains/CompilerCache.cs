@@ -18,7 +18,8 @@ public static class CompilerCache
             return new Dictionary<string, string?>();
         }
         var links = (ccacheDirectory / "masquerade" / toolchain.Name).CreateDirectory();
-        foreach (var compiler in new[] { toolchain.Tools.Cc, toolchain.Tools.Cxx })
+        // A compiler given by path is called by that path, past PATH: it runs without ccache.
+        foreach (var compiler in new[] { toolchain.Tools.Cc, toolchain.Tools.Cxx }.Where(c => !c.Contains('/')))
         {
             var link = links / compiler;
             if (new FileInfo(link).LinkTarget == ccache) continue;
