@@ -12,20 +12,20 @@ public static class CachedTarget
     public static async Task<bool> TryRestoreAsync(TargetDefinition target, OutputCache cache, CancellationToken ct)
     {
         var key = OutputCacheKey.Compute(target);
-        var entry = await cache.TryRestoreAsync(key, OutputCacheKey.Outputs(target), ct);
-        if (entry is null) return false;
         try
         {
+            var entry = await cache.TryRestoreAsync(key, OutputCacheKey.Outputs(target), ct);
+            if (entry is null) return false;
             if (target.Cache?.Restored is { } restored) await restored(entry.Extra, ct);
+            Log.Information($"{target.Name}: {entry.Files.Count} files {RestoredNote} (entry {key[..16]}, {cache.Root})");
+            return true;
         }
-        catch (BuildException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             Log.Warning($"{target.Name}: outputs restored from the output cache failed their check ({e.Message}); entry dropped, rebuilding.");
             cache.Drop(key);
             return false;
         }
-        Log.Information($"{target.Name}: {entry.Files.Count} files {RestoredNote} (entry {key[..16]}, {cache.Root})");
-        return true;
     }
 
     /// <summary>Stores the target's outputs (and what its capture hook keeps); a failure to store only warns.</summary>
