@@ -107,3 +107,18 @@ public sealed class CacheableTargetTests : IDisposable
 
     public void Dispose() => _h.Dispose();
 }
+
+public sealed class TestRunCacheIsolationTests
+{
+    [Fact]
+    public void In_process_runs_leave_the_users_output_cache_alone_unless_they_name_one()
+    {
+        using var temp = new EdgeBuild.Tests.Support.TempDirectory();
+
+        var plain = EdgeBuild.Tests.Support.BuildRunner.Run(["Clean", "--plan"]);
+        var named = EdgeBuild.Tests.Support.BuildRunner.Run(["Clean", "--plan", "--outputs-cache", temp.Path]);
+
+        plain.Build.OutputCache.ShouldBeNull();
+        named.Build.OutputCache.ShouldNotBeNull().Root.ToString().ShouldBe(temp.Path);
+    }
+}
