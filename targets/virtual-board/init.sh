@@ -23,6 +23,9 @@ $B mount -t devpts devpts /dev/pts
 $B mount -t tmpfs tmpfs /dev/shm
 # As the device set-up does (DeviceDeployer): busybox's applets as symlinks in /system/xbin.
 $B --install -s /system/xbin
+# OpenHarmony's own layout: /bin is a link to /system/bin, whose sh (toybox/mksh there) runs the #!/bin/sh scripts.
+[ -e /bin ] || $B ln -s system/bin /bin
+[ -e /system/bin/sh ] || $B ln -s busybox /system/bin/sh
 export PATH=/system/bin:/system/xbin
 export HOME=/root
 $B hostname virtual-board
