@@ -20,19 +20,20 @@ public static class DebianPackages
     public static async Task<IReadOnlyList<string>> DownloadAsync(IEnumerable<string> packages, string arch, AbsolutePath cache, CancellationToken ct)
     {
         cache.CreateDirectory();
+        var names = packages.ToList();
+        var candidates = Candidates(await ProcessRunner.OutputOfAsync("apt-cache", ["policy", .. names.Select(p => $"{p}:{arch}")], cancellationToken: ct));
         var debs = new List<string>();
-        foreach (var package in packages)
+        foreach (var package in names)
         {
-            var version = (await ProcessRunner.OutputOfAsync("apt-cache", ["policy", $"{package}:{arch}"], cancellationToken: ct))
-                .Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("Candidate:", StringComparison.Ordinal))?["Candidate:".Length..].Trim();
-            if (version is null or "(none)")
+            if (!candidates.TryGetValue($"{package}:{arch}", out var version) || version == "(none)")
                 throw new BuildException($"Debian package {package}:{arch} is not available; as root run: dpkg --add-architecture {arch} && apt-get update.");
-            var deb = Directory.GetFiles(cache, $"{package}_*_{arch}.deb").FirstOrDefault(f => DebVersion(f) == version.Replace(":", "%3a"));
+            var fileVersion = version.Replace(":", "%3a");
+            var deb = Directory.GetFiles(cache, $"{package}_*_{arch}.deb").FirstOrDefault(f => DebVersion(f) == fileVersion);
             if (deb is null)
             {
-                // apt-get download writes into the working directory; _apt cannot write a root-owned cache, so it runs unsandboxed there.
+                // apt-get download writes into the working directory.
                 await ProcessRunner.RunAsync("apt-get", ["download", "-q", $"{package}:{arch}={version}"], new ProcessOptions { WorkingDirectory = cache }, ct);
-                deb = Directory.GetFiles(cache, $"{package}_*_{arch}.deb").FirstOrDefault(f => DebVersion(f) == version.Replace(":", "%3a"))
+                deb = Directory.GetFiles(cache, $"{package}_*_{arch}.deb").FirstOrDefault(f => DebVersion(f) == fileVersion)
                       ?? throw new BuildException($"apt-get download {package}:{arch}={version} left no .deb in {cache}.");
             }
             debs.Add(deb);
@@ -45,6 +46,19 @@ public static class DebianPackages
     {
         destination.CreateDirectory();
         foreach (var deb in debs) await ProcessRunner.RunAsync("dpkg-deb", ["-x", deb, destination], cancellationToken: ct);
+    }
+
+    /// <summary>Candidate versions by "package:arch" from one apt-cache policy listing of several packages.</summary>
+    public static IReadOnlyDictionary<string, string> Candidates(string policy)
+    {
+        var candidates = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? current = null;
+        foreach (var line in policy.Split('\n'))
+        {
+            if (line.Length > 0 && !char.IsWhiteSpace(line[0]) && line.EndsWith(':')) current = line[..^1];
+            else if (current is not null && line.Trim().StartsWith("Candidate:", StringComparison.Ordinal)) candidates[current] = line.Trim()["Candidate:".Length..].Trim();
+        }
+        return candidates;
     }
 
     /// <summary>The version part of package_version_arch.deb.</summary>

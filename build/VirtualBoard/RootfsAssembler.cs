@@ -20,6 +20,8 @@ public sealed record RootfsInputs
     public IReadOnlyList<string> StandInBinaries { get; init; } = [];
     /// <summary>targets/virtual-board: init.sh and smoke.sh.</summary>
     public required AbsolutePath ScriptsDirectory { get; init; }
+    /// <summary>Smoke steps to run (empty: all of them, in the script's order).</summary>
+    public IReadOnlyList<string> Steps { get; init; } = [];
     /// <summary>"smoke" or "shell".</summary>
     public required string Mode { get; init; }
     /// <summary>Port of the host-side service (reached as 10.0.2.2 from the VM).</summary>
@@ -53,6 +55,7 @@ public static class RootfsAssembler
         var vm = (staging / "vm").CreateDirectory();
         CopyFile(inputs.ScriptsDirectory / "smoke.sh", vm / "smoke.sh");
         await File.WriteAllTextAsync(vm / "mode", inputs.Mode + "\n", ct);
+        await File.WriteAllTextAsync(vm / "steps", string.Join(" ", inputs.Steps) + "\n", ct);
         await File.WriteAllTextAsync(vm / "data-root", dataRoot + "\n", ct);
         await File.WriteAllTextAsync(vm / "host-port", inputs.HostPort + "\n", ct);
         await File.WriteAllTextAsync(vm / "host-token", inputs.HostToken + "\n", ct);

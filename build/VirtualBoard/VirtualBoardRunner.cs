@@ -21,6 +21,8 @@ public sealed record VirtualBoardRequest
     public required AbsolutePath ConsoleLog { get; init; }
     /// <summary>Use Debian's Docker packages in place of the sidecar's Docker binaries.</summary>
     public bool DockerStandIn { get; init; }
+    /// <summary>Smoke steps to run (empty: all).</summary>
+    public IReadOnlyList<string> Steps { get; init; } = [];
     /// <summary>An interactive console instead of the smoke script.</summary>
     public bool Shell { get; init; }
 }
@@ -50,7 +52,7 @@ public static class VirtualBoardRunner
         {
             Sidecar = request.Sidecar, Kernel = kernel, Modules = modules, DockerStandIn = standIn,
             StandInBinaries = definition.DockerStandIn.Binaries, ScriptsDirectory = request.Definition.Parent,
-            Mode = request.Shell ? "shell" : "smoke", HostPort = host.Port, HostToken = host.Token,
+            Mode = request.Shell ? "shell" : "smoke", Steps = request.Steps, HostPort = host.Port, HostToken = host.Token,
         }, request.WorkDirectory / "root", initrd, ct);
         var disk = await DataDisk.CreateAsync(request.WorkDirectory / "data-root.img", definition.DataDiskMb, ct);
         var launch = new VmLaunch

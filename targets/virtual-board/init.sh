@@ -34,6 +34,7 @@ if [ "$(cat /vm/mode)" = shell ]; then
 	echo "virtual board: the sidecar is unpacked at /; run setup-docker.sh --data-root $(cat /vm/data-root) --sd-device /dev/vda --start; poweroff -f leaves."
 	setsid cttyhack sh -l
 else
-	sh /vm/smoke.sh
+	# shellcheck disable=SC2046 # the step names are words
+	sh /vm/smoke.sh $(cat /vm/steps)
 fi
 poweroff -f
