@@ -72,13 +72,20 @@ step_setup_docker_again() {
 	pass "second run changed nothing ($(wc -l </proc/mounts) mounts, none doubled)"
 }
 
+# What dockerd and its containerd said, without the gRPC reconnect chatter.
+dockerd_diagnosis() {
+	grep -v 'module=grpc' /var/log/dockerd.log | tail -n 40
+	echo "containerd --version: $(timeout 60 containerd --version 2>&1)"
+	find /var/run/docker/containerd -maxdepth 1 2>&1 | head -n 10
+}
+
 step_dockerd() {
 	$SETUP --start || { tail -n 20 /var/log/dockerd.log; fail "$SETUP --start exited non-zero"; }
 	waited=0
 	# Under qemu's emulation dockerd and its containerd take a while; docker info blocks while dockerd is half up.
 	until timeout 15 docker info >/tmp/docker-info 2>&1; do
 		waited=$((waited + 20))
-		[ "$waited" -lt 240 ] || { cat /tmp/docker-info; tail -n 30 /var/log/dockerd.log; fail "docker info does not answer after $waited s"; }
+		[ "$waited" -lt 240 ] || { dockerd_diagnosis; fail "docker info does not answer after $waited s"; }
 		sleep 5
 	done
 	tail -n 5 /var/log/dockerd.log
