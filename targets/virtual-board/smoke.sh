@@ -80,6 +80,16 @@ dockerd_diagnosis() {
 }
 
 step_dockerd() {
+	# VM only: dockerd gives the containerd it starts itself 15 s (moby's startupTimeout), too short under qemu's
+	# emulation; a containerd already answering on /run/containerd/containerd.sock is used by dockerd instead.
+	containerd >/var/log/containerd.log 2>&1 &
+	waited=0
+	until [ -S /run/containerd/containerd.sock ]; do
+		waited=$((waited + 1))
+		[ "$waited" -lt 180 ] || { tail -n 20 /var/log/containerd.log; fail "containerd did not create /run/containerd/containerd.sock in 180 s"; }
+		sleep 1
+	done
+	echo "containerd up after ${waited} s"
 	$SETUP --start || { tail -n 20 /var/log/dockerd.log; fail "$SETUP --start exited non-zero"; }
 	waited=0
 	# Under qemu's emulation dockerd and its containerd take a while; docker info blocks while dockerd is half up.
