@@ -82,6 +82,7 @@ dockerd_diagnosis() {
 step_dockerd() {
 	# VM only: dockerd gives the containerd it starts itself 15 s (moby's startupTimeout), too short under qemu's
 	# emulation; a containerd already answering on /run/containerd/containerd.sock is used by dockerd instead.
+	mkdir -p /var/log
 	containerd >/var/log/containerd.log 2>&1 &
 	waited=0
 	until [ -S /run/containerd/containerd.sock ]; do
