@@ -9,7 +9,7 @@ namespace EdgeBuild.VirtualBoard;
 public static class BusyboxImageArchive
 {
     // The applets the smoke script calls inside the container.
-    private static readonly string[] Applets = ["sh", "ip", "wget", "httpd", "cat", "ls", "sleep"];
+    private static readonly string[] Applets = ["sh", "ip", "grep", "wget", "httpd", "cat", "ls", "sleep"];
 
     /// <summary>Writes the archive of image <paramref name="tag"/> (busybox at /bin/busybox, /www/index.html saying virtual-board) to <paramref name="output"/>.</summary>
     public static async Task WriteAsync(string busybox, string tag, string output, CancellationToken ct)
