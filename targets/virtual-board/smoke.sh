@@ -132,7 +132,7 @@ step_published_port() {
 		sleep 1
 	done
 	[ "$got" = virtual-board ] || fail "http://$VM_ADDRESS:8080/ answered '$got'"
-	iptables -t nat -S DOCKER | grep -q 'DNAT.*--dport 8080' || { iptables -t nat -S; fail "no DNAT rule for port 8080 in the nat table"; }
+	iptables -t nat -S DOCKER | grep -q -- '--dport 8080 .*-j DNAT' || { iptables -t nat -S; fail "no DNAT rule for port 8080 in the nat table"; }
 	pass "port 8080 answers from the VM; DNAT rule in iptables $(iptables --version | cut -d' ' -f2)"
 }
 
