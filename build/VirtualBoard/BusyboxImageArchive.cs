@@ -1,7 +1,7 @@
 using System.Formats.Tar;
-using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using EdgeBuild.Tooling;
+using System.Text.Json;
 
 namespace EdgeBuild.VirtualBoard;
 
@@ -27,14 +27,14 @@ public static class BusyboxImageArchive
                 { Mode = Mode("644"), DataStream = new MemoryStream("virtual-board\n"u8.ToArray()) }, ct);
         }
         var layerBytes = layer.ToArray();
-        var diffId = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(layerBytes));
+        var diffId = "sha256:" + FileHash.Sha256OfBytes(layerBytes);
         var config = JsonSerializer.SerializeToUtf8Bytes(new JsonObject
         {
             ["architecture"] = "arm64", ["os"] = "linux",
             ["config"] = new JsonObject { ["Cmd"] = new JsonArray("sh"), ["Env"] = new JsonArray("PATH=/bin") },
             ["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = new JsonArray(diffId) },
         });
-        var configName = Convert.ToHexStringLower(SHA256.HashData(config)) + ".json";
+        var configName = FileHash.Sha256OfBytes(config) + ".json";
         var manifest = JsonSerializer.SerializeToUtf8Bytes(new JsonArray(new JsonObject
         {
             ["Config"] = configName, ["RepoTags"] = new JsonArray(tag), ["Layers"] = new JsonArray("layer.tar"),

@@ -1,5 +1,6 @@
 using EdgeBuild.Kernel;
 using EdgeBuild.Tests.Kernel;
+using EdgeBuild.Tests.Support;
 using EdgeBuild.Tooling;
 using EdgeBuild.VirtualBoard;
 using Shouldly;
@@ -17,7 +18,7 @@ public class SmokeReportTests
     {
         // Arrange: the real script on the real defconfig, its lines as the VM's console shows them.
         var config = KernelTestData.Defconfig(ohosVersion);
-        var script = Path.Combine(KernelTestData.RepositoryRoot, "device", "check-kernel.sh");
+        var script = Path.Combine(RepositoryRoot.Path, "device", "check-kernel.sh");
         var output = await ProcessRunner.RunAsync("sh", [script, "--config", config], new ProcessOptions { CaptureOutput = true, AllowFailure = true });
 
         // Act
