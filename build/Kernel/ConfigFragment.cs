@@ -2,19 +2,31 @@ using EdgeBuild.Engine;
 
 namespace EdgeBuild.Kernel;
 
+/// <summary>What a merge does with a fragment symbol the config has no line for.</summary>
+public enum MissingSymbols
+{
+    /// <summary>Appended under a comment naming the fragment (a kernel defconfig lists only what differs from defaults).</summary>
+    Append,
+    /// <summary>Left out (a later kernel config layer only gets its conflicting lines fixed).</summary>
+    Skip,
+    /// <summary>A build error naming the symbol (busybox's .config lists every symbol, so a missing one is a typo or a renamed option).</summary>
+    Refuse,
+}
+
 /// <summary>One option line of a fragment: the symbol, its value ("n" for "is not set") and the line as written.</summary>
 public sealed record FragmentLine(string Name, string Value, string Text);
 
 /// <summary>
-/// A kernel config fragment (CONFIG_X=y / "# CONFIG_X is not set" lines) and the merge merge_config.sh does:
-/// a fragment line replaces every line about the same symbol, the rest is appended. Merging twice changes nothing.
+/// A Kconfig fragment (CONFIG_X=y / "# CONFIG_X is not set" lines), for the kernel and busybox alike, and the merge
+/// merge_config.sh does: a fragment line replaces every line about the same symbol; what the config lacks is appended,
+/// skipped or refused (<see cref="MissingSymbols"/>). Merging twice changes nothing.
 /// </summary>
 public sealed record ConfigFragment(IReadOnlyList<FragmentLine> Lines, string Source)
 {
     /// <summary>Reads a fragment; fails naming the file and line of anything that is not an option, comment or blank.</summary>
     public static ConfigFragment Load(string path)
     {
-        if (!File.Exists(path)) throw new BuildException($"Kernel config fragment {path} does not exist.");
+        if (!File.Exists(path)) throw new BuildException($"Config fragment {path} does not exist.");
         var lines = new List<FragmentLine>();
         var number = 0;
         foreach (var raw in File.ReadAllLines(path))
@@ -37,10 +49,9 @@ public sealed record ConfigFragment(IReadOnlyList<FragmentLine> Lines, string So
 
     /// <summary>
     /// <paramref name="text"/> with the fragment merged: lines about a fragment symbol become the fragment's line
-    /// (later duplicates dropped); symbols not present are appended under a comment naming the fragment, unless
-    /// <paramref name="appendMissing"/> is false (a later layer only gets its conflicting lines fixed).
+    /// (later duplicates dropped); symbols not present are handled as <paramref name="missingSymbols"/> says.
     /// </summary>
-    public string MergeInto(string text, bool appendMissing = true)
+    public string MergeInto(string text, MissingSymbols missingSymbols = MissingSymbols.Append)
     {
         var bySymbol = Lines.ToDictionary(l => l.Name);
         var seen = new HashSet<string>();
@@ -58,7 +69,10 @@ public sealed record ConfigFragment(IReadOnlyList<FragmentLine> Lines, string So
             output.Add(line);
         }
         var missing = Lines.Where(l => !seen.Contains(l.Name)).ToList();
-        if (appendMissing && missing.Count > 0)
+        if (missingSymbols == MissingSymbols.Refuse && missing.Count > 0)
+            throw new BuildException($"{Source}: {string.Join(", ", missing.Select(l => l.Name))} {(missing.Count == 1 ? "is not a symbol" : "are not symbols")} " +
+                $"of this tree's config; fix or drop {(missing.Count == 1 ? "the line" : "the lines")} {string.Join(", ", missing.Select(l => $"'{l.Text}'"))}.");
+        if (missingSymbols == MissingSymbols.Append && missing.Count > 0)
         {
             if (output.Count > 0 && output[^1].Trim().Length > 0) output.Add("");
             output.Add($"# Merged from {Path.GetFileName(Source)} (Docker + KubeEdge)");

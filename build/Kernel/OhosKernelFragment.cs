@@ -36,7 +36,7 @@ public sealed class OhosKernelFragment(string layoutsPath, string board = "rk356
         Merge(target, text => fragment.MergeInto(text), dryRun, changes);
         foreach (var later in layout.MergedAfter.Select(p => Path.Combine(ohosRoot, p)))
             foreach (var file in LayerFiles(later))
-                Merge(file, text => fragment.MergeInto(text, appendMissing: false), dryRun, changes);
+                Merge(file, text => fragment.MergeInto(text, MissingSymbols.Skip), dryRun, changes);
         if (layout.SourceChecker is { } checkpoint) ForgetKernelSourceCopy(Path.Combine(ohosRoot, checkpoint), target, changes.Count > 0, dryRun, changes);
         return changes;
     }

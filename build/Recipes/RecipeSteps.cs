@@ -33,7 +33,7 @@ public static class RecipeSteps
             case RecipeKind.Kconfig:
                 await RunAsync(source, log, "make", ["defconfig"], environment, ct);
                 var fragment = context.Patches.Directory / KconfigFragment.FileName;
-                if (fragment.FileExists()) KconfigFragment.Apply(Path.Combine(source, ".config"), File.ReadAllLines(fragment), fragment);
+                if (fragment.FileExists()) KconfigFragment.Apply(Path.Combine(source, ".config"), fragment);
                 // oldconfig settles what depends on the changed symbols; newlines accept each default it asks about.
                 await RunAsync(source, log, "make", ["oldconfig"], environment, ct, input: new string('\n', 2000));
                 break;
