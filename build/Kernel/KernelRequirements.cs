@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Kernel;
 
@@ -58,11 +59,8 @@ public sealed record KernelRequirements(IReadOnlyList<RequirementGroup> Groups)
     /// <summary>Loads and validates a requirements file.</summary>
     public static KernelRequirements Load(string path)
     {
-        if (!File.Exists(path)) throw new BuildException($"Kernel requirements file {path} is missing.");
-        Document? doc;
-        try { doc = JsonSerializer.Deserialize<Document>(File.ReadAllText(path), Json); }
-        catch (JsonException e) { throw new BuildException($"{path} is not valid requirements JSON: {e.Message}"); }
-        if (doc?.Groups is not { Count: > 0 } groups) throw new BuildException($"{path} has no groups.");
+        var doc = DataJson.Read<Document>(path, "kernel requirements list");
+        if (doc.Groups is not { Count: > 0 } groups) throw new BuildException($"{path} has no groups.");
         foreach (var option in groups.SelectMany(g => g.Options))
         {
             if (!option.Name.StartsWith("CONFIG_", StringComparison.Ordinal))

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.KubeEdge;
 
@@ -15,8 +16,7 @@ public sealed record EdgecoreFields(IReadOnlyDictionary<string, EdgecoreFieldFam
     public static EdgecoreFields Load(string directory)
     {
         var path = Path.Combine(directory, "edgecore-fields.json");
-        try { return JsonSerializer.Deserialize<EdgecoreFields>(File.ReadAllText(path), Json) ?? throw new BuildException($"{path} is empty."); }
-        catch (JsonException e) { throw new BuildException($"{path} is malformed: {e.Message}"); }
+        return DataJson.Read<EdgecoreFields>(path, "edgecore field list");
     }
 
     /// <summary>The family a release uses, failing with the known ones.</summary>

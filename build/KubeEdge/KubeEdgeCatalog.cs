@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.KubeEdge;
 
@@ -66,17 +67,13 @@ public sealed class KubeEdgeCatalog
     public static KubeEdgeCatalog Load(string directory)
     {
         var path = Path.Combine(directory, "versions.json");
-        try
+        var file = DataJson.Read<CatalogFile>(path, "KubeEdge version catalog");
+        foreach (var series in file.Series)
         {
-            var file = JsonSerializer.Deserialize<CatalogFile>(File.ReadAllText(path), Json) ?? throw new BuildException($"{path} is empty.");
-            foreach (var series in file.Series)
-            {
-                if (!file.RootDirEdits.ContainsKey(series.RootDirEdits)) throw new BuildException($"{path}: series {series.Minor} names rootDirEdits '{series.RootDirEdits}', which is not defined.");
-                if (!file.Runtimes.ContainsKey(series.Runtime)) throw new BuildException($"{path}: series {series.Minor} names runtime '{series.Runtime}', which is not defined.");
-            }
-            return new KubeEdgeCatalog(file, path);
+            if (!file.RootDirEdits.ContainsKey(series.RootDirEdits)) throw new BuildException($"{path}: series {series.Minor} names rootDirEdits '{series.RootDirEdits}', which is not defined.");
+            if (!file.Runtimes.ContainsKey(series.Runtime)) throw new BuildException($"{path}: series {series.Minor} names runtime '{series.Runtime}', which is not defined.");
         }
-        catch (JsonException e) { throw new BuildException($"{path} is malformed: {e.Message}"); }
+        return new KubeEdgeCatalog(file, path);
     }
 
     /// <summary>"1.9.1" or "v1.9.1" → its release; an unsupported version fails listing the supported ones.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Packaging;
 
@@ -42,11 +43,7 @@ public sealed record BoardDefinition
         var file = Path.Combine(boardsDirectory, name + ".json");
         if (!File.Exists(file))
             throw new BuildException($"No board '{name}': {file} does not exist. Known boards: {string.Join(", ", Names(boardsDirectory))}.");
-        try
-        {
-            return JsonSerializer.Deserialize<BoardDefinition>(File.ReadAllText(file), Json) ?? throw new BuildException($"{file} is empty.");
-        }
-        catch (JsonException e) { throw new BuildException($"{file} is not a valid board definition: {e.Message}"); }
+        return DataJson.Read<BoardDefinition>(file, "board definition");
     }
 
     /// <summary>Every board defined in <paramref name="boardsDirectory"/>.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Packaging;
 
@@ -19,16 +20,11 @@ public sealed class BuiltArtifacts
     {
         var result = new BuiltArtifacts();
         if (!File.Exists(manifestFile)) return result;
-        try
-        {
-            var document = JsonSerializer.Deserialize<Document>(File.ReadAllText(manifestFile), new JsonSerializerOptions(JsonSerializerDefaults.Web));
-            foreach (var e in document?.Artifacts ?? [])
-                result._bySha[e.Sha256] = new PackageComponent
-                {
-                    Name = e.Component, Version = e.Version, Source = e.Source, License = e.License, Changes = e.Changes ?? [],
-                };
-        }
-        catch (JsonException ex) { throw new BuildException($"{manifestFile} is not a valid artifacts manifest: {ex.Message}"); }
+        foreach (var e in DataJson.Read<Document>(manifestFile, "artifacts manifest").Artifacts ?? [])
+            result._bySha[e.Sha256] = new PackageComponent
+            {
+                Name = e.Component, Version = e.Version, Source = e.Source, License = e.License, Changes = e.Changes ?? [],
+            };
         return result;
     }
 

@@ -77,15 +77,10 @@ public sealed class PinLock
     private static IReadOnlyList<PinLockEntry> Read(string path)
     {
         if (!File.Exists(path)) return [];
-        try
-        {
-            var file = JsonSerializer.Deserialize<LockFile>(File.ReadAllText(path), Json);
-            var entries = file?.Pins ?? [];
-            foreach (var e in entries)
-                if (e.Sha256 is not { Length: 64 } || !e.Sha256.All(Uri.IsHexDigit))
-                    throw new BuildException($"{path}: {e.Component} {e.File} has sha256 '{e.Sha256}', not 64 hex digits. Fix or remove the entry.");
-            return entries;
-        }
-        catch (JsonException e) { throw new BuildException($"{path} is malformed: {e.Message}. Fix it or restore it from git."); }
+        var entries = DataJson.Read<LockFile>(path, "pin lock file (restore it from git if unsure)").Pins ?? [];
+        foreach (var e in entries)
+            if (e.Sha256 is not { Length: 64 } || !e.Sha256.All(Uri.IsHexDigit))
+                throw new BuildException($"{path}: {e.Component} {e.File} has sha256 '{e.Sha256}', not 64 hex digits. Fix or remove the entry.");
+        return entries;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Pins;
 
@@ -84,11 +85,6 @@ public sealed class PinSet
 
     private static JsonObject Parse(string file)
     {
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(file), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
-                ?? throw new BuildException($"{file} must hold a JSON object.");
-        }
-        catch (JsonException e) { throw new BuildException($"{file} is not valid JSON: {e.Message}"); }
+        return DataJson.ReadObject(file, "pins file");
     }
 }

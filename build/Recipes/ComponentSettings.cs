@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Recipes;
 
@@ -57,13 +58,7 @@ public sealed record ComponentSettings
     public static IReadOnlyList<ComponentSettings> LoadAll(AbsolutePath file)
     {
         if (!file.FileExists()) throw new BuildException($"{file} is missing: it names each userland component, how it is built and how its version is checked.");
-        JsonObject root;
-        try
-        {
-            root = JsonNode.Parse(File.ReadAllText(file), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip }) as JsonObject
-                ?? throw new BuildException($"{file} must hold a JSON object of components.");
-        }
-        catch (JsonException e) { throw new BuildException($"{file} is not valid JSON: {e.Message}"); }
+        var root = DataJson.ReadObject(file, "userland component list");
         return [.. root.Where(kv => !kv.Key.StartsWith('$')).Select(kv => Parse(file, kv.Key, kv.Value))];
     }
 
@@ -85,7 +80,7 @@ public sealed record ComponentSettings
         }
         catch (JsonException e)
         {
-            throw new BuildException($"{file}: entry '{name}' is malformed: {e.Message} (kind is one of {string.Join(", ", Enum.GetNames<RecipeKind>().Select(k => k.ToLowerInvariant()))}; install, description and versionCheck are required).");
+            throw new BuildException($"{file}: entry '{name}' is malformed {ErrorText.Json(e)} (kind is one of {string.Join(", ", Enum.GetNames<RecipeKind>().Select(k => k.ToLowerInvariant()))}; install, description and versionCheck are required).");
         }
     }
 }

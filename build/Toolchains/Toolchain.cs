@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Toolchains;
 
@@ -26,12 +27,7 @@ public sealed record Toolchain(
     /// <summary>Loads one toolchain file, failing with the file's name when it is malformed.</summary>
     public static Toolchain Load(AbsolutePath file)
     {
-        try
-        {
-            return JsonSerializer.Deserialize<Toolchain>(File.ReadAllText(file), Json)
-                ?? throw new BuildException($"{file} is empty.");
-        }
-        catch (JsonException e) { throw new BuildException($"Toolchain file {file} is malformed: {e.Message}"); }
+        return DataJson.Read<Toolchain>(file, "toolchain definition");
     }
 
     /// <summary>Finds a toolchain by name or arch (arm64, armhf), listing the known ones when absent.</summary>

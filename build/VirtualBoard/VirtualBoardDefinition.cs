@@ -25,8 +25,7 @@ public sealed record VirtualBoardDefinition
     /// <summary>Reads targets/virtual-board/&lt;name&gt;.json.</summary>
     public static VirtualBoardDefinition Load(AbsolutePath file) =>
         file.FileExists()
-            ? JsonSerializer.Deserialize<VirtualBoardDefinition>(File.ReadAllText(file), DataJson.Options)
-              ?? throw new BuildException($"{file} is empty; it must describe the virtual board (see targets/virtual-board/debian-arm64.json).")
+            ? DataJson.Read<VirtualBoardDefinition>(file, "virtual board definition (see targets/virtual-board/debian-arm64.json)")
             : throw new BuildException($"Virtual board definition {file} does not exist; choose one of: {string.Join(", ", Directory.GetFiles(file.Parent, "*.json").Select(Path.GetFileNameWithoutExtension))}.");
 }
 
