@@ -21,7 +21,7 @@ public partial class Build
             var results = await check.RunAsync(ct);
             if (InstallPrerequisites && PrerequisiteCheck.InstallCommand(results) is not null)
             {
-                await PackageInstaller.InstallAsync(results.SelectMany(r => r.Packages).Distinct().ToList(), ct);
+                await PackageInstaller.InstallAsync(PrerequisiteCheck.MissingPackages(results), ct);
                 results = await check.RunAsync(ct);
             }
             Log.Information(PrerequisiteCheck.Render(results));
@@ -54,7 +54,7 @@ public partial class Build
         .Executes(async ct =>
         {
             var check = new PrerequisiteCheck(ToolchainsDirectory, [], 0);
-            var missing = (await check.RunAsync(ct)).SelectMany(r => r.Packages).Distinct().ToList();
+            var missing = PrerequisiteCheck.MissingPackages(await check.RunAsync(ct));
             if (missing.Count > 0) await PackageInstaller.InstallAsync(missing, ct);
             else Log.Information("All prerequisites are installed.");
             await DockerService.EnsureRunningAsync(ct);

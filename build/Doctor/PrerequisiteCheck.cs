@@ -11,6 +11,9 @@ public sealed record CheckResult(string Check, bool Ok, string Detail, IReadOnly
 /// <summary>Checks the machine for what the build needs: toolchains, qemu, host tools, Docker engine, Go, disk.</summary>
 public sealed class PrerequisiteCheck(AbsolutePath toolchainsDirectory, IReadOnlyList<(string Label, string Path)> diskLocations, long minimumFreeBytes)
 {
+    /// <summary>Also checks the host tools only the test suite uses (host.json's testsOnly entries).</summary>
+    public bool IncludeTestTools { get; init; }
+
     /// <summary>Checks a concern adds (the Go a KubeEdge release needs...), run after the generic ones.</summary>
     public IReadOnlyList<Func<CancellationToken, Task<CheckResult>>> ExtraChecks { get; init; } = [];
 
@@ -29,7 +32,7 @@ public sealed class PrerequisiteCheck(AbsolutePath toolchainsDirectory, IReadOnl
                 qemu ?? $"{toolchain.Qemu} missing: built binaries are not smoke-run", qemu is null ? toolchain.QemuPackages : []));
         }
         // Tools only the test suite uses (a kernel source package, shellcheck...) are Test's business, not the build's.
-        foreach (var tool in HostTool.LoadAll(toolchainsDirectory / "host.json").Where(t => !t.TestsOnly))
+        foreach (var tool in HostTool.LoadAll(toolchainsDirectory / "host.json").Where(t => IncludeTestTools || !t.TestsOnly))
         {
             var path = ProcessRunner.Which(tool.Command);
             results.Add(new(tool.Command, path is not null, path ?? $"missing ({tool.Why})", path is null ? tool.Packages : []));
@@ -48,12 +51,13 @@ public sealed class PrerequisiteCheck(AbsolutePath toolchainsDirectory, IReadOnl
         return results;
     }
 
+    /// <summary>The packages that install everything the failed checks miss, each once, sorted.</summary>
+    public static IReadOnlyList<string> MissingPackages(IReadOnlyList<CheckResult> results) =>
+        [.. results.SelectMany(r => r.Packages).Distinct().Order(StringComparer.Ordinal)];
+
     /// <summary>The single apt-get line that installs everything missing.</summary>
-    public static string? InstallCommand(IReadOnlyList<CheckResult> results)
-    {
-        var packages = results.SelectMany(r => r.Packages).Distinct().Order().ToList();
-        return packages.Count == 0 ? null : $"apt-get install -y {string.Join(" ", packages)}";
-    }
+    public static string? InstallCommand(IReadOnlyList<CheckResult> results) =>
+        MissingPackages(results) is { Count: > 0 } packages ? $"apt-get install -y {string.Join(" ", packages)}" : null;
 
     /// <summary>The table as text.</summary>
     public static string Render(IReadOnlyList<CheckResult> results)

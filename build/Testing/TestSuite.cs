@@ -10,15 +10,11 @@ namespace EdgeBuild.Testing;
 /// <summary>Prepares the machine for the test suite (packages, Docker engine) and runs dotnet test.</summary>
 public sealed partial class TestSuite(AbsolutePath root, AbsolutePath toolchains, AbsolutePath temporary)
 {
-    /// <summary>Installs every package in toolchains/ that is missing.</summary>
+    /// <summary>Installs every package toolchains/ and host.json name (test tools included) whose tool is missing.</summary>
     public async Task InstallPrerequisitesAsync(CancellationToken ct)
     {
-        var packages = Toolchain.LoadAll(toolchains)
-            .SelectMany(t => new[] { (t.Tools.Cc, t.Packages), (t.Qemu, t.QemuPackages) })
-            .Concat(HostTool.LoadAll(toolchains / "host.json").Select(h => (h.Command, h.Packages)))
-            .Where(x => ProcessRunner.Which(x.Item1) is null)
-            .SelectMany(x => x.Item2).Distinct().ToList();
-        await PackageInstaller.InstallAsync(packages, ct);
+        var check = new PrerequisiteCheck(toolchains, [], 0) { IncludeTestTools = true };
+        await PackageInstaller.InstallAsync(PrerequisiteCheck.MissingPackages(await check.RunAsync(ct)), ct);
     }
 
     /// <summary>Runs the suite; a private dockerd is started for it when no engine answers and stopped after.</summary>
