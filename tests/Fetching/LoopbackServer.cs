@@ -9,6 +9,8 @@ public sealed record Route(byte[] Body)
 {
     /// <summary>Status to answer instead of the body (404, 503...).</summary>
     public int? Status { get; init; }
+    /// <summary>Status to answer on the first request only (a transient 503), the body afterwards.</summary>
+    public int? StatusOnFirstRequest { get; init; }
     /// <summary>Drop the connection after this many bytes on the first request only.</summary>
     public int? DropAfterOnFirstRequest { get; init; }
     /// <summary>Honour Range requests with 206.</summary>
@@ -67,6 +69,7 @@ public sealed class LoopbackServer : IDisposable
         {
             if (!_routes.TryGetValue(path, out var route)) { response.StatusCode = 404; response.Close(); return; }
             if (route.Status is { } status) { response.StatusCode = status; response.Close(); return; }
+            if (first && route.StatusOnFirstRequest is { } firstStatus) { response.StatusCode = firstStatus; response.Close(); return; }
             var body = route.Body;
             var start = 0;
             if (route.SupportsRange && range is { } r && r.StartsWith("bytes=") && int.TryParse(r[6..].TrimEnd('-'), out var from) && from < body.Length)
