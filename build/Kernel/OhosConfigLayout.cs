@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Kernel;
 
@@ -38,8 +39,7 @@ public sealed record OhosConfigLayout
     /// <summary>The layout for <paramref name="board"/> at <paramref name="ohosVersion"/> building <paramref name="kernel"/>; fails listing the known boards and ranges.</summary>
     public static OhosConfigLayout For(string path, string board, string ohosVersion, string kernel)
     {
-        var doc = JsonSerializer.Deserialize<Document>(File.ReadAllText(path), new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase })
-            ?? throw new BuildException($"{path} is empty.");
+        var doc = DataJson.Read<Document>(path, "kernel config layout list");
         if (doc.Boards is null || !doc.Boards.TryGetValue(board, out var layouts))
             throw new BuildException($"{path} has no kernel config layout for board '{board}'; known: {string.Join(", ", doc.Boards?.Keys.AsEnumerable() ?? [])}.");
         var version = ParseVersion(ohosVersion);

@@ -22,7 +22,7 @@ public sealed class ArtifactManifest(AbsolutePath boardArtifacts)
 
     /// <summary>The entries recorded so far, ordered by path.</summary>
     public IReadOnlyList<ManifestEntry> Read() =>
-        File.FileExists() ? JsonSerializer.Deserialize<Document>(System.IO.File.ReadAllText(File), Json)?.Artifacts ?? [] : [];
+        File.FileExists() ? DataJson.Read<Document>(File, "artifacts manifest").Artifacts ?? [] : [];
 
     /// <summary>Hashes <paramref name="path"/> (inside artifacts/&lt;board&gt;) and records it from <paramref name="template"/>'s fields.</summary>
     public async Task<ManifestEntry> RecordFileAsync(string path, ManifestEntry template, CancellationToken ct)

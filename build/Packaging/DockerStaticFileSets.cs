@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Packaging;
 
@@ -13,8 +14,7 @@ public sealed record DockerStaticFileSets(IReadOnlyList<DockerStaticFamily> Fami
     public static DockerStaticFileSets Load(string file)
     {
         if (!File.Exists(file)) throw new BuildException($"{file} is missing: it lists the binaries each Docker static version family ships.");
-        return JsonSerializer.Deserialize<DockerStaticFileSets>(File.ReadAllText(file), new JsonSerializerOptions(JsonSerializerDefaults.Web))
-            ?? throw new BuildException($"{file} is empty.");
+        return DataJson.Read<DockerStaticFileSets>(file, "list of Docker static binaries per version family");
     }
 
     /// <summary>The family of <paramref name="version"/>: the highest From not above it.</summary>

@@ -41,7 +41,7 @@ public sealed record HostTool(string Command, IReadOnlyList<string> Packages, st
 {
     /// <summary>Loads toolchains/host.json.</summary>
     public static IReadOnlyList<HostTool> LoadAll(AbsolutePath file) =>
-        JsonSerializer.Deserialize<HostToolsFile>(File.ReadAllText(file), Toolchain.Json)?.Tools ?? [];
+        DataJson.Read<HostToolsFile>(file, "host tool list").Tools ?? [];
 
     private sealed record HostToolsFile(IReadOnlyList<HostTool> Tools);
 }
