@@ -7,6 +7,7 @@ namespace EdgeBuild.Tests.Recipes;
 public sealed class RecipeDataTests
 {
     [Fact(Timeout = 60000)]
+    [Trait("Tier", "Integration")]
     public async Task A_component_added_to_userland_json_alone_gets_a_target_that_Userland_runs_and_help_lists()
     {
         using var copy = new RepositoryCopy();
@@ -28,6 +29,7 @@ public sealed class RecipeDataTests
     }
 
     [Fact(Timeout = 60000)]
+    [Trait("Tier", "Integration")]
     public async Task The_public_component_targets_are_listed_by_help_and_planned_by_Userland()
     {
         using var copy = new RepositoryCopy();
@@ -40,6 +42,7 @@ public sealed class RecipeDataTests
     }
 
     [Fact(Timeout = 60000)]
+    [Trait("Tier", "Fast")]
     public async Task An_entry_of_an_unknown_kind_fails_naming_the_file_the_entry_and_the_kinds()
     {
         using var copy = new RepositoryCopy();

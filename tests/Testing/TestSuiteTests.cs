@@ -4,6 +4,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.Testing;
 
+[Trait("Tier", "Fast")]
 public class TestSuiteTests
 {
     [Fact]
