@@ -67,7 +67,7 @@ public class DeviceScriptTests
 
     [Fact(Timeout = 60000)]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    [Trait("Tier", "Fast")]
+    [Trait("Tier", "Integration")]
     public async Task Start_edgecore_writes_the_token_without_it_appearing_in_any_process_arguments()
     {
         // Arrange: busybox sh (as on the device) runs its applets from itself, so only strace sees every execve's argv.
