@@ -29,8 +29,8 @@ public sealed partial class TestSuite(AbsolutePath root, AbsolutePath toolchains
     {
         PrivateDockerDaemon? daemon = null;
         var environment = fast ? FastEnvironment() : new Dictionary<string, string?>();
-        if (fast) filter = filter is null ? "Tier=Fast" : $"(Tier=Fast)&({filter})";
-        else if ((await DockerEngine.ProbeAsync()).Version is null && ProcessRunner.Which("dockerd") is not null && PackageInstaller.CanInstall)
+        filter = Filter(filter, fast);
+        if (!fast && (await DockerEngine.ProbeAsync()).Version is null && ProcessRunner.Which("dockerd") is not null && PackageInstaller.CanInstall)
         {
             Log.Information("No Docker engine answers: starting a private dockerd for the tests.");
             daemon = await PrivateDockerDaemon.StartAsync(ct);
@@ -57,6 +57,10 @@ public sealed partial class TestSuite(AbsolutePath root, AbsolutePath toolchains
         }
         finally { if (daemon is not null) await daemon.DisposeAsync(); }
     }
+
+    /// <summary>The dotnet test filter: the given one, narrowed to Tier=Fast for the fast tier.</summary>
+    public static string? Filter(string? filter, bool fast) =>
+        !fast ? filter : filter is null ? "Tier=Fast" : $"(Tier=Fast)&({filter})";
 
     /// <summary>The environment of the fast tier: DOCKER_HOST at a socket nobody listens on, PATH without the hidden commands.</summary>
     public Dictionary<string, string?> FastEnvironment()
