@@ -81,6 +81,9 @@ public partial class Build
         .Inputs(() => [ToolchainsDirectory / "aarch64-linux-gnu.json", KubeEdgeDataDirectory, .. EdgecoreBinary is { } b ? [(string)b] : KubeEdgeTree is { } t ? t.BuildInputs() : []])
         .Outputs(() => [EdgecoreArtifacts / "edgecore"])
         .ContentKey(() => $"{KubeEdgeRelease.Version} {EdgecoreBuild} {GolangImage} {DataRoot} {DryRun}")
+        // A native build's bytes depend on the host Go.
+        .ContentKey(() => $"go {GoToolchainProbe.HostVersionAsync(CancellationToken.None).GetAwaiter().GetResult()}")
+        .Cacheable(ManifestCacheHooks(nameof(Edgecore)))
         .Executes(async ct =>
         {
             CheckKubernetesVersion();

@@ -34,6 +34,7 @@ public partial class Build
         .Outputs(() => [DockerStaticDirectory])
         // The tarball must match the pin's sha256 to be used at all, so the pin identifies the input.
         .ContentKey(() => $"{PinSet["docker-static"].Version} {PinSet["docker-static"].FileFor(BoardDefinition.ArchOf("docker-static")).Sha256}")
+        .Cacheable(ManifestCacheHooks(nameof(DockerStatic)))
         .Executes(async ct =>
         {
             var pin = PinSet["docker-static"];

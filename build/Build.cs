@@ -60,8 +60,5 @@ public partial class Build : NukeBuild
     protected internal override IEnumerable<(string Name, Target Definition)> DynamicTargets() => [.. UserlandTargets(), .. BundleTargets()];
 
     /// <summary>The download cache shared by all checkouts of this user.</summary>
-    public AbsolutePath DownloadsDirectory => DownloadsDir ?? AbsolutePath.Create(Path.Combine(
-        Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } cache ? cache
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
-        "edge-build", "downloads"));
+    public AbsolutePath DownloadsDirectory => DownloadsDir ?? UserCacheDirectory / "downloads";
 }

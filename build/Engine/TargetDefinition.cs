@@ -35,6 +35,8 @@ public sealed class TargetDefinition : ITargetDefinition
     public List<Func<string>> ContentKeys { get; } = [];
     public List<Func<string>> PlanNotes { get; } = [];
     public List<Func<CancellationToken, Task>> Actions { get; } = [];
+    /// <summary>Set when the target's outputs go to the output cache (see <see cref="Cacheable"/>).</summary>
+    public Caching.CacheHooks? Cache { get; private set; }
 
     /// <summary>True when the target declared outputs or a content key, so it can be up to date.</summary>
     public bool IsIncremental => OutputProviders.Count > 0 || ContentKeys.Count > 0;
@@ -57,6 +59,7 @@ public sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition Outputs(Func<IEnumerable<string>> paths) { OutputProviders.Add(paths); return this; }
     public ITargetDefinition ContentKey(Func<string> key) { ContentKeys.Add(key); return this; }
     public ITargetDefinition PlanNote(Func<string> note) { PlanNotes.Add(note); return this; }
+    public ITargetDefinition Cacheable(Caching.CacheHooks? hooks = null) { Cache = hooks ?? new Caching.CacheHooks(); return this; }
     public ITargetDefinition Executes(Action action) { Actions.Add(_ => { action(); return Task.CompletedTask; }); return this; }
     public ITargetDefinition Executes(Func<Task> action) { Actions.Add(_ => action()); return this; }
     public ITargetDefinition Executes(Func<CancellationToken, Task> action) { Actions.Add(action); return this; }
