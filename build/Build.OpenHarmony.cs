@@ -1,3 +1,4 @@
+using EdgeBuild.Containers;
 using EdgeBuild.Engine;
 using EdgeBuild.Kernel;
 using EdgeBuild.Manifests;
@@ -96,6 +97,7 @@ public partial class Build
         LogDirectory = BoardArtifacts / "logs",
         DryRun = DryRun,
         Force = Force,
+        ForceEngineArchitecture = ForceEngineArch,
     };
 
     /// <summary>The build BuildOpenHarmony runs.</summary>
@@ -116,6 +118,7 @@ public partial class Build
                 LogDirectory = BoardArtifacts / "logs",
                 CcacheVolume = OhosCcacheVolume,
                 DryRun = DryRun,
+                ForceEngineArchitecture = ForceEngineArch,
             };
         }
     }
@@ -148,7 +151,7 @@ public partial class Build
         .OnlyWhenStatic(() => OhosImagesDirectory is null, "--ohos-images given")
         .DependsOn(PatchOpenHarmony)
         .PlanNote(() => $"OpenHarmony {OhosTree.Version.ReleaseName} ({OhosTree.Version.Manifest.Revision}) in builder image {OhosBuilderImageNote(OhosTree.Version)}: " +
-            string.Join(" ", OhosBuilder.BuildCommand(OhosBuildRequest)))
+            string.Join(" ", OhosBuilder.BuildCommand(OhosBuildRequest)) + $"; engine {EngineFacts.DescribeAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult().Line}")
         .Executes(async ct =>
         {
             await OhosBuilder.RunAsync(OhosBuildRequest, OhosBuildSteps, ct);

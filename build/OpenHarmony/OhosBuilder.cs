@@ -28,6 +28,8 @@ public sealed record OhosBuildRequest
     public string NamePrefix { get; init; } = "edge-build-ohos";
     /// <summary>Extra container labels (tests find their containers by them).</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    /// <summary>Build on an engine that is not amd64 (--force-engine-arch).</summary>
+    public bool ForceEngineArchitecture { get; init; }
     /// <summary>Print the container commands, run nothing.</summary>
     public bool DryRun { get; init; }
 }
@@ -41,7 +43,7 @@ public sealed class OhosBuilder(ContainerRunner runner)
     /// <summary>Builds through the engine named by DOCKER_HOST, then runs <paramref name="steps"/> on the output, in order.</summary>
     public static async Task RunAsync(OhosBuildRequest request, IReadOnlyList<IOhosBuildStep> steps, CancellationToken ct)
     {
-        if (!request.DryRun) await DockerEngine.RequireAsync().ConfigureAwait(false);
+        if (!request.DryRun) await EngineFacts.RequireAsync(request.ForceEngineArchitecture, ct).ConfigureAwait(false);
         using var client = DockerEngine.Connect();
         if (await new OhosBuilder(new ContainerRunner(client)).BuildAsync(request, ct).ConfigureAwait(false) is not { } output) return;
         foreach (var step in steps)

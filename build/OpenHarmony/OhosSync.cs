@@ -24,6 +24,8 @@ public sealed record OhosSyncRequest
     public string NamePrefix { get; init; } = "edge-build-ohos-sync";
     /// <summary>Extra container labels (tests find their containers by them).</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    /// <summary>Build on an engine that is not amd64 (--force-engine-arch).</summary>
+    public bool ForceEngineArchitecture { get; init; }
     /// <summary>Print the commands, run nothing.</summary>
     public bool DryRun { get; init; }
     /// <summary>Sync again even when complete (--force): repo sync, lfs and prebuilts run; init is kept.</summary>
@@ -52,7 +54,7 @@ public sealed class OhosSync(ContainerRunner runner)
     /// <summary>Syncs through the engine named by DOCKER_HOST.</summary>
     public static async Task<OhosSyncResult> RunAsync(OhosSyncRequest request, CancellationToken ct)
     {
-        if (!request.DryRun) await DockerEngine.RequireAsync().ConfigureAwait(false);
+        if (!request.DryRun) await EngineFacts.RequireAsync(request.ForceEngineArchitecture, ct).ConfigureAwait(false);
         using var client = DockerEngine.Connect();
         return await new OhosSync(new ContainerRunner(client)).SyncAsync(request, ct).ConfigureAwait(false);
     }
