@@ -10,8 +10,9 @@ namespace EdgeBuild.Tests.Containers.Remote;
 
 /// <summary>
 /// A second dockerd standing in for a build server: own mount namespace with fresh tmpfs over /tmp, /root and the
-/// checkout (no client path exists for it), own data-root/exec-root/pidfile under /var/tmp, no bridge or iptables,
-/// listening on a loopback TCP port with TLS certificates made here (CA, server for 127.0.0.1, client).
+/// checkout (no client path exists for it), own data-root/exec-root/pidfile under /var/tmp, no iptables rules,
+/// listening on a loopback TCP port with TLS certificates made here (CA, server for 127.0.0.1, client). Its containers
+/// attach to a bridge of its own: --bridge=none would make dockerd delete the host's docker0.
 /// </summary>
 public sealed class RemoteTlsDaemon : IAsyncDisposable
 {
@@ -33,7 +34,9 @@ public sealed class RemoteTlsDaemon : IAsyncDisposable
         ["DOCKER_HOST"] = Host, ["DOCKER_TLS_VERIFY"] = "1", ["DOCKER_CERT_PATH"] = ClientCertificates, ["DOCKER_CONTEXT"] = null,
     };
 
-    private RemoteTlsDaemon(Process process, string directory, int port) { _process = process; Directory = directory; Port = port; }
+    private readonly string _bridge;
+
+    private RemoteTlsDaemon(Process process, string directory, int port, string bridge) { _process = process; Directory = directory; Port = port; _bridge = bridge; }
 
     /// <summary>Makes certificates, starts dockerd in its namespace and waits until it answers over TLS.</summary>
     public static async Task<RemoteTlsDaemon> StartAsync(CancellationToken ct)
@@ -43,11 +46,15 @@ public sealed class RemoteTlsDaemon : IAsyncDisposable
         var directory = System.IO.Directory.CreateDirectory(Path.Combine("/var/tmp", $"eb-remote-{Guid.NewGuid().ToString("N")[..8]}")).FullName;
         await MakeCertificatesAsync(directory, ct);
         var port = FreeLoopbackPort();
+        var bridge = $"ebt{Path.GetFileName(directory)[10..]}";
+        await ProcessRunner.RunAsync("ip", ["link", "add", bridge, "type", "bridge"], cancellationToken: ct);
+        await ProcessRunner.RunAsync("ip", ["addr", "add", $"10.213.{port % 250}.1/24", "dev", bridge], cancellationToken: ct);
+        await ProcessRunner.RunAsync("ip", ["link", "set", bridge, "up"], cancellationToken: ct);
         string[] hidden = ["/tmp", "/root", RepositoryRoot.Path];
         var script = "set -e\n" + string.Concat(hidden.Select(h => $"mount -t tmpfs tmpfs '{h}'\n")) +
             $"exec dockerd --host tcp://127.0.0.1:{port} --tlsverify --tlscacert {directory}/server/ca.pem --tlscert {directory}/server/cert.pem " +
             $"--tlskey {directory}/server/key.pem --data-root {directory}/data --exec-root {directory}/exec --pidfile {directory}/docker.pid " +
-            "--bridge=none --iptables=false --ip6tables=false\n";
+            $"--bridge={bridge} --iptables=false --ip6tables=false\n";
         var start = new ProcessStartInfo("unshare") { ArgumentList = { "--mount", "--propagation", "private", "sh", "-c", script } };
         start.RedirectStandardOutput = start.RedirectStandardError = true;
         var process = Process.Start(start)!;
@@ -56,7 +63,7 @@ public sealed class RemoteTlsDaemon : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var daemon = new RemoteTlsDaemon(process, directory, port);
+        var daemon = new RemoteTlsDaemon(process, directory, port, bridge);
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(60))
         {
@@ -102,6 +109,7 @@ public sealed class RemoteTlsDaemon : IAsyncDisposable
             try { await _process.WaitForExitAsync(cts.Token); }
             catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); }
         }
+        await ProcessRunner.RunAsync("ip", ["link", "del", _bridge], new ProcessOptions { AllowFailure = true });
         // Overlay mounts of its containers went with its namespace; what is left is plain files.
         await ProcessRunner.RunAsync("rm", ["-rf", Directory], new ProcessOptions { AllowFailure = true });
     }
