@@ -24,6 +24,8 @@ public sealed record OhosBuildRequest
     public required AbsolutePath LogDirectory { get; init; }
     /// <summary>Named volume kept between builds for ccache.</summary>
     public string CcacheVolume { get; init; } = "edge-build-ohos-ccache";
+    /// <summary>Where a build in a volume copies its images to (artifacts/&lt;board&gt;/images); default: images/ beside the log directory.</summary>
+    public AbsolutePath? LocalImagesDirectory { get; init; }
     /// <summary>Container name prefix.</summary>
     public string NamePrefix { get; init; } = "edge-build-ohos";
     /// <summary>Extra container labels (tests find their containers by them).</summary>
@@ -46,10 +48,17 @@ public sealed class OhosBuilder(ContainerRunner runner)
         if (!request.DryRun) await EngineFacts.RequireAsync(request.ForceEngineArchitecture, ct).ConfigureAwait(false);
         using var client = DockerEngine.Connect();
         if (await new OhosBuilder(new ContainerRunner(client)).BuildAsync(request, ct).ConfigureAwait(false) is not { } output) return;
-        foreach (var step in steps)
+        try
         {
-            Log.Information($"Build step {step.Name}");
-            await step.RunAsync(output, ct).ConfigureAwait(false);
+            foreach (var step in steps)
+            {
+                Log.Information($"Build step {step.Name}");
+                await step.RunAsync(output, ct).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (output.FromVolume is { } volume) await volume.Files.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -57,6 +66,7 @@ public sealed class OhosBuilder(ContainerRunner runner)
     public async Task<OhosBuildOutput?> BuildAsync(OhosBuildRequest request, CancellationToken ct)
     {
         var tree = request.Tree;
+        if (tree.Volume is not null) return await BuildInVolumeAsync(request, ct).ConfigureAwait(false);
         if (!(tree.Root / "build.sh").FileExists())
             throw new BuildException($"{tree.Root} is not an OpenHarmony source tree (no build.sh). Give one with --ohos-source, or drop --ohos-source " +
                 $"to sync OpenHarmony {tree.Version.Version} (./build.sh SyncOpenHarmony --ohos-version {tree.Version.Version}; by hand: repo init -u " +
@@ -99,6 +109,58 @@ public sealed class OhosBuilder(ContainerRunner runner)
             await OwnershipRestorer.RestoreAsync(runner, spec, mount, owner).ConfigureAwait(false);
         }
         return new OhosBuildOutput(tree, request.Product, imagesDirectory, logFile);
+    }
+
+    // The same build with the tree in a named volume: nothing of it is bound from this machine, and nothing is chowned back.
+    private async Task<OhosBuildOutput?> BuildInVolumeAsync(OhosBuildRequest request, CancellationToken ct)
+    {
+        var (tree, mount) = (request.Tree, request.Layout.SourceMount);
+        var imagesDirectory = tree.Version.ImagesDirectoryFor(request.Product);
+        if (request.DryRun)
+        {
+            Log.Information($"would run in {request.Image} with volume {tree.Volume} at {mount}: ./build/prebuilts_download.sh (when prebuilts are absent), " +
+                $"then {string.Join(" ", BuildCommand(request))}; images copied out of {imagesDirectory} through the archive API");
+            return null;
+        }
+        if (request.Derived is { } derived) await runner.EnsureImageAsync(derived, ct).ConfigureAwait(false);
+        else await runner.EnsureImageAsync(request.Image, ct).ConfigureAwait(false);
+        var files = new VolumeFiles(runner.Client, tree.Volume!, request.Image, mount);
+        try
+        {
+            if (!await files.ExistsAsync("build.sh", ct).ConfigureAwait(false))
+                throw new BuildException($"Volume {tree.Volume} holds no OpenHarmony source tree (no build.sh). Sync into it first: ./build.sh SyncOpenHarmony " +
+                    $"--ohos-workspace volume:{tree.Volume} --ohos-version {tree.Version.Version}.");
+            var logFile = request.LogDirectory.CreateDirectory() / "openharmony-build.log";
+            File.Delete(logFile);
+            var spec = new ContainerSpec
+            {
+                Image = request.Image,
+                Command = [],
+                Volumes = new Dictionary<string, string> { [tree.Volume!] = mount, [request.CcacheVolume] = request.Layout.CcacheMount },
+                Environment = request.Layout.Environment.Concat(request.Layout.CcacheEnvironment).ToDictionary(),
+                WorkingDirectory = mount,
+                LogFile = logFile,
+                NamePrefix = request.NamePrefix,
+                Labels = request.Labels,
+            };
+            Log.Information($"Building OpenHarmony {tree.Version.ReleaseName} ({request.Product}) in {request.Image} on volume {tree.Volume}; log: {logFile}");
+            var present = new List<string>();
+            foreach (var marker in tree.Version.PrebuiltsMarkers)
+                if (await files.ExistsAsync(marker, ct).ConfigureAwait(false)) present.Add(marker);
+            if (present.Count == tree.Version.PrebuiltsMarkers.Count) Log.Information("Prebuilts already present: skipping build/prebuilts_download.sh");
+            else await runner.RunAsync(spec with { Command = request.Layout.TrustingGit(["./build/prebuilts_download.sh"]) }, ct).ConfigureAwait(false);
+            await runner.RunAsync(spec with { Command = request.Layout.TrustingGit(BuildCommand(request)) }, ct).ConfigureAwait(false);
+            return new OhosBuildOutput(tree, request.Product, request.LocalImagesDirectory ?? request.LogDirectory.Parent / "images", logFile)
+            {
+                FromVolume = new VolumeImageCopy(files, runner),
+                VolumeImagesDirectory = imagesDirectory,
+            };
+        }
+        catch
+        {
+            await files.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>./build.sh --product-name P --ccache, the version's own arguments (--no-prebuilt-sdk), --gn-args for each, then the extra arguments.</summary>
