@@ -100,6 +100,7 @@ public partial class Build
         DryRun = DryRun,
         Force = Force,
         ForceEngineArchitecture = ForceEngineArch,
+        Volume = OhosWorkspaceVolume,
     };
 
     /// <summary>The build BuildOpenHarmony runs.</summary>

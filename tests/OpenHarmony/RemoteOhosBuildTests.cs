@@ -37,7 +37,7 @@ public sealed class RemoteOhosBuildTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _daemon = await RemoteTlsDaemon.StartAsync(CancellationToken.None);
-        _image = await OhosTestImage.CreateAsync("ohos-remote", _ => { }, CancellationToken.None);
+        _image = await OhosTestImage.CreateAsync("ohos-remote", OhosSyncTests.AddStandInRepo, CancellationToken.None);
         var certs = _daemon.ClientCertificates;
         // The image goes to the test's engine the way a user would move one: docker save | docker -H remote load.
         await ProcessRunner.RunAsync("sh", ["-c", $"docker save {_image.Tag} | docker -H {_daemon.Host} --tlsverify --tlscacert {certs}/ca.pem " +
@@ -129,6 +129,34 @@ public sealed class RemoteOhosBuildTests : IAsyncLifetime
         mounts.ShouldNotBeEmpty();
         mounts.ShouldAllBe(m => m.Type == "volume");
         (await OhosTestImage.ContainersWithLabelAsync(remote, "edge-build", "1")).ShouldBeEmpty();
+    }
+
+    [Fact(Timeout = 300000)]
+    public async Task A_sync_into_a_volume_on_a_tls_engine_runs_each_step_once_and_is_up_to_date_the_second_time()
+    {
+        var volume = $"edge-build-test-sync-{_run}";
+        using var remote = DockerEngine.Connect(_daemon.Endpoint);
+        var runner = new ContainerRunner(remote);
+        var catalog = OhosFixtureTree.Catalog;
+        var request = new OhosSyncRequest
+        {
+            Workspace = TempDirectory("ohos-unused-"), Volume = volume, Version = catalog.Find("4.1"), Layout = catalog.Common, Image = _image.Tag,
+            Jobs = 2, RequiredFreeBytes = 1 << 20, LogDirectory = TempDirectory("ohos-logs-"), NamePrefix = $"edge-build-test-{_run}",
+        };
+
+        var first = await new OhosSync(runner).SyncAsync(request, CancellationToken.None);
+        var second = await new OhosSync(runner).SyncAsync(request, CancellationToken.None);
+        var tooBig = await Should.ThrowAsync<BuildException>(new OhosSync(runner).SyncAsync(request with { Volume = volume + "-big", RequiredFreeBytes = long.MaxValue / 2 }, CancellationToken.None));
+
+        first.ShouldBe(new OhosSyncResult(OhosSyncOutcome.Synced, 3));
+        second.Outcome.ShouldBe(OhosSyncOutcome.UpToDate);
+        tooBig.Message.ShouldContain("Not enough disk on the engine's host");
+        await using var files = new VolumeFiles(remote, volume, _image.Tag);
+        var calls = await files.RunAsync(runner, ["cat", ".repo/calls.log"], CancellationToken.None);
+        calls.ShouldBe([
+            "init -u https://gitee.com/openharmony/manifest.git -b refs/tags/OpenHarmony-v4.1-Release -m default.xml --no-repo-verify",
+            "sync -c --jobs=2", "cloned build", "cloned base/startup/init", "cloned kernel/linux/linux-5.10", "forall -c git lfs pull", "prebuilts"]);
+        Directory.GetFileSystemEntries(request.Workspace).ShouldBeEmpty();
     }
 
     private sealed class Remover(string path) : IDisposable
