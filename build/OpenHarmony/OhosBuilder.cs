@@ -78,31 +78,15 @@ public sealed class OhosBuilder(ContainerRunner runner)
                 $"(when prebuilts are absent), then {string.Join(" ", BuildCommand(request))}; images expected in {imagesDirectory}");
             return null;
         }
-        if (request.Derived is { } derived) await runner.EnsureImageAsync(derived, ct).ConfigureAwait(false);
-        else await runner.EnsureImageAsync(request.Image, ct).ConfigureAwait(false);
+        var logFile = await PrepareAsync(request, ct).ConfigureAwait(false);
         var owner = await FileOwner.InvokingUserAsync(tree.Root, ct).ConfigureAwait(false);
-        var logFile = request.LogDirectory.CreateDirectory() / "openharmony-build.log";
-        File.Delete(logFile);
         var mount = request.Layout.SourceMount;
-        var spec = new ContainerSpec
-        {
-            Image = request.Image,
-            Command = [],
-            Binds = new Dictionary<string, string> { [tree.Root] = mount },
-            Volumes = new Dictionary<string, string> { [request.CcacheVolume] = request.Layout.CcacheMount },
-            Environment = request.Layout.Environment.Concat(request.Layout.CcacheEnvironment).ToDictionary(),
-            WorkingDirectory = mount,
-            LogFile = logFile,
-            NamePrefix = request.NamePrefix,
-            Labels = request.Labels,
-        };
+        var spec = Spec(request, logFile) with { Binds = new Dictionary<string, string> { [tree.Root] = mount } };
         Log.Information($"Building OpenHarmony {tree.Version.ReleaseName} ({request.Product}) in {request.Image}; log: {logFile}");
         try
         {
-            var absent = tree.Version.PrebuiltsMarkers.Where(m => !File.Exists(tree.Root / m) && !Directory.Exists(tree.Root / m)).ToList();
-            if (absent.Count == 0) Log.Information("Prebuilts already present: skipping build/prebuilts_download.sh");
-            else await runner.RunAsync(spec with { Command = request.Layout.TrustingGit(["./build/prebuilts_download.sh"]) }, ct).ConfigureAwait(false);
-            await runner.RunAsync(spec with { Command = request.Layout.TrustingGit(BuildCommand(request)) }, ct).ConfigureAwait(false);
+            var present = tree.Version.PrebuiltsMarkers.All(m => File.Exists(tree.Root / m) || Directory.Exists(tree.Root / m));
+            await PrebuiltsThenBuildAsync(request, spec, present, ct).ConfigureAwait(false);
         }
         finally
         {
@@ -122,34 +106,19 @@ public sealed class OhosBuilder(ContainerRunner runner)
                 $"then {string.Join(" ", BuildCommand(request))}; images copied out of {imagesDirectory} through the archive API");
             return null;
         }
-        if (request.Derived is { } derived) await runner.EnsureImageAsync(derived, ct).ConfigureAwait(false);
-        else await runner.EnsureImageAsync(request.Image, ct).ConfigureAwait(false);
+        var logFile = await PrepareAsync(request, ct).ConfigureAwait(false);
         var files = new VolumeFiles(runner.Client, tree.Volume!, request.Image, mount);
         try
         {
             if (!await files.ExistsAsync("build.sh", ct).ConfigureAwait(false))
                 throw new BuildException($"Volume {tree.Volume} holds no OpenHarmony source tree (no build.sh). Sync into it first: ./build.sh SyncOpenHarmony " +
                     $"--ohos-workspace volume:{tree.Volume} --ohos-version {tree.Version.Version}.");
-            var logFile = request.LogDirectory.CreateDirectory() / "openharmony-build.log";
-            File.Delete(logFile);
-            var spec = new ContainerSpec
-            {
-                Image = request.Image,
-                Command = [],
-                Volumes = new Dictionary<string, string> { [tree.Volume!] = mount, [request.CcacheVolume] = request.Layout.CcacheMount },
-                Environment = request.Layout.Environment.Concat(request.Layout.CcacheEnvironment).ToDictionary(),
-                WorkingDirectory = mount,
-                LogFile = logFile,
-                NamePrefix = request.NamePrefix,
-                Labels = request.Labels,
-            };
+            var spec = Spec(request, logFile);
+            spec = spec with { Volumes = new Dictionary<string, string>(spec.Volumes) { [tree.Volume!] = mount } };
             Log.Information($"Building OpenHarmony {tree.Version.ReleaseName} ({request.Product}) in {request.Image} on volume {tree.Volume}; log: {logFile}");
-            var present = new List<string>();
-            foreach (var marker in tree.Version.PrebuiltsMarkers)
-                if (await files.ExistsAsync(marker, ct).ConfigureAwait(false)) present.Add(marker);
-            if (present.Count == tree.Version.PrebuiltsMarkers.Count) Log.Information("Prebuilts already present: skipping build/prebuilts_download.sh");
-            else await runner.RunAsync(spec with { Command = request.Layout.TrustingGit(["./build/prebuilts_download.sh"]) }, ct).ConfigureAwait(false);
-            await runner.RunAsync(spec with { Command = request.Layout.TrustingGit(BuildCommand(request)) }, ct).ConfigureAwait(false);
+            var present = true;
+            foreach (var marker in tree.Version.PrebuiltsMarkers) present &= await files.ExistsAsync(marker, ct).ConfigureAwait(false);
+            await PrebuiltsThenBuildAsync(request, spec, present, ct).ConfigureAwait(false);
             return new OhosBuildOutput(tree, request.Product, request.LocalImagesDirectory ?? request.LogDirectory.Parent / "images", logFile)
             {
                 FromVolume = new VolumeImageCopy(files, runner),
@@ -161,6 +130,37 @@ public sealed class OhosBuilder(ContainerRunner runner)
             await files.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    // The builder image is there and the log starts empty.
+    private async Task<AbsolutePath> PrepareAsync(OhosBuildRequest request, CancellationToken ct)
+    {
+        if (request.Derived is { } derived) await runner.EnsureImageAsync(derived, ct).ConfigureAwait(false);
+        else await runner.EnsureImageAsync(request.Image, ct).ConfigureAwait(false);
+        var logFile = request.LogDirectory.CreateDirectory() / "openharmony-build.log";
+        File.Delete(logFile);
+        return logFile;
+    }
+
+    // The build container without the tree's mount: image, ccache volume, environment, log, labels.
+    private static ContainerSpec Spec(OhosBuildRequest request, AbsolutePath logFile) => new()
+    {
+        Image = request.Image,
+        Command = [],
+        Volumes = new Dictionary<string, string> { [request.CcacheVolume] = request.Layout.CcacheMount },
+        Environment = request.Layout.Environment.Concat(request.Layout.CcacheEnvironment).ToDictionary(),
+        WorkingDirectory = request.Layout.SourceMount,
+        LogFile = logFile,
+        NamePrefix = request.NamePrefix,
+        Labels = request.Labels,
+    };
+
+    // prebuilts_download.sh unless the prebuilts are there, then build.sh.
+    private async Task PrebuiltsThenBuildAsync(OhosBuildRequest request, ContainerSpec spec, bool prebuiltsPresent, CancellationToken ct)
+    {
+        if (prebuiltsPresent) Log.Information("Prebuilts already present: skipping build/prebuilts_download.sh");
+        else await runner.RunAsync(spec with { Command = request.Layout.TrustingGit(["./build/prebuilts_download.sh"]) }, ct).ConfigureAwait(false);
+        await runner.RunAsync(spec with { Command = request.Layout.TrustingGit(BuildCommand(request)) }, ct).ConfigureAwait(false);
     }
 
     /// <summary>./build.sh --product-name P --ccache, the version's own arguments (--no-prebuilt-sdk), --gn-args for each, then the extra arguments.</summary>
