@@ -36,8 +36,7 @@ public sealed class LoopbackSshd : IAsyncDisposable
             await ProcessRunner.RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "edge-build-test", "-f", Path.Combine(directory, key)], cancellationToken: ct);
         File.Copy(Path.Combine(directory, "id_ed25519.pub"), Path.Combine(directory, "authorized_keys"));
         System.IO.Directory.CreateDirectory("/run/sshd");
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0)) { probe.Start(); port = ((IPEndPoint)probe.LocalEndpoint).Port; }
+        var port = LoggedProcess.FreeLoopbackPort();
         File.WriteAllText(Path.Combine(directory, "sshd_config"), $"""
             ListenAddress 127.0.0.1:{port}
             HostKey {directory}/host_ed25519
@@ -50,11 +49,8 @@ public sealed class LoopbackSshd : IAsyncDisposable
             StrictModes no
 
             """);
-        var start = new ProcessStartInfo(sshd) { ArgumentList = { "-D", "-e", "-f", Path.Combine(directory, "sshd_config") }, RedirectStandardError = true };
-        var process = Process.Start(start)!;
-        var log = new StreamWriter(Path.Combine(directory, "sshd.log")) { AutoFlush = true };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        process.BeginErrorReadLine();
+        var process = LoggedProcess.Start(new ProcessStartInfo(sshd) { ArgumentList = { "-D", "-e", "-f", Path.Combine(directory, "sshd_config") } },
+            Path.Combine(directory, "sshd.log"));
         var server = new LoopbackSshd(process, directory, port);
         for (var i = 0; i < 100 && !process.HasExited; i++)
         {

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using EdgeBuild.Containers;
 using EdgeBuild.Tests.Support;
 using EdgeBuild.Tooling;
@@ -45,7 +43,7 @@ public sealed class RemoteTlsDaemon : IAsyncDisposable
         ProcessRunner.Which("openssl").ShouldNotBeNull("openssl is not installed: apt-get install openssl.");
         var directory = System.IO.Directory.CreateDirectory(Path.Combine("/var/tmp", $"eb-remote-{Guid.NewGuid().ToString("N")[..8]}")).FullName;
         await MakeCertificatesAsync(directory, ct);
-        var port = FreeLoopbackPort();
+        var port = LoggedProcess.FreeLoopbackPort();
         var bridge = $"ebt{Path.GetFileName(directory)[10..]}";
         await ProcessRunner.RunAsync("ip", ["link", "add", bridge, "type", "bridge"], cancellationToken: ct);
         await ProcessRunner.RunAsync("ip", ["addr", "add", $"10.213.{port % 250}.1/24", "dev", bridge], cancellationToken: ct);
@@ -55,14 +53,8 @@ public sealed class RemoteTlsDaemon : IAsyncDisposable
             $"exec dockerd --host tcp://127.0.0.1:{port} --tlsverify --tlscacert {directory}/server/ca.pem --tlscert {directory}/server/cert.pem " +
             $"--tlskey {directory}/server/key.pem --data-root {directory}/data --exec-root {directory}/exec --pidfile {directory}/docker.pid " +
             $"--bridge={bridge} --iptables=false --ip6tables=false\n";
-        var start = new ProcessStartInfo("unshare") { ArgumentList = { "--mount", "--propagation", "private", "sh", "-c", script } };
-        start.RedirectStandardOutput = start.RedirectStandardError = true;
-        var process = Process.Start(start)!;
-        var log = new StreamWriter(Path.Combine(directory, "dockerd.log")) { AutoFlush = true };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = LoggedProcess.Start(new ProcessStartInfo("unshare") { ArgumentList = { "--mount", "--propagation", "private", "sh", "-c", script } },
+            Path.Combine(directory, "dockerd.log"));
         var daemon = new RemoteTlsDaemon(process, directory, port, bridge);
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(60))
@@ -89,13 +81,6 @@ public sealed class RemoteTlsDaemon : IAsyncDisposable
                 "-extfile", $"{name}.ext", "-out", Path.Combine(dir, "cert.pem"));
             File.Copy(Path.Combine(directory, "ca.pem"), Path.Combine(dir, "ca.pem"));
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Stops dockerd (SIGTERM, then kill) and removes its directory.</summary>
