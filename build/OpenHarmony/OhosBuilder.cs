@@ -113,8 +113,13 @@ public sealed class OhosBuilder(ContainerRunner runner)
             if (!await files.ExistsAsync("build.sh", ct).ConfigureAwait(false))
                 throw new BuildException($"Volume {tree.Volume} holds no OpenHarmony source tree (no build.sh). Sync into it first: ./build.sh SyncOpenHarmony " +
                     $"--ohos-workspace volume:{tree.Volume} --ohos-version {tree.Version.Version}.");
+            await RemoveOrphansAsync(tree.Volume!, ct).ConfigureAwait(false);
             var spec = Spec(request, logFile);
-            spec = spec with { Volumes = new Dictionary<string, string>(spec.Volumes) { [tree.Volume!] = mount } };
+            spec = spec with
+            {
+                Volumes = new Dictionary<string, string>(spec.Volumes) { [tree.Volume!] = mount },
+                Labels = new Dictionary<string, string>(spec.Labels) { [VolumeLabel] = tree.Volume! },
+            };
             Log.Information($"Building OpenHarmony {tree.Version.ReleaseName} ({request.Product}) in {request.Image} on volume {tree.Volume}; log: {logFile}");
             var present = true;
             foreach (var marker in tree.Version.PrebuiltsMarkers) present &= await files.ExistsAsync(marker, ct).ConfigureAwait(false);
@@ -129,6 +134,24 @@ public sealed class OhosBuilder(ContainerRunner runner)
         {
             await files.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>Label naming the volume a build container works on, so a re-run after a crash finds what the crashed run left.</summary>
+    public const string VolumeLabel = "edge-build.ohos-volume";
+
+    // A container of an earlier run still writing the tree would race this build: it goes first.
+    private async Task RemoveOrphansAsync(string volume, CancellationToken ct)
+    {
+        var orphans = await runner.Client.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{VolumeLabel}={volume}"] = true } },
+        }, ct).ConfigureAwait(false);
+        foreach (var orphan in orphans)
+        {
+            Log.Warning($"Removing {orphan.Names.FirstOrDefault()?.TrimStart('/')} ({orphan.State}): a build container of an earlier run on volume {volume}.");
+            await runner.Client.Containers.RemoveContainerAsync(orphan.ID, new Docker.DotNet.Models.ContainerRemoveParameters { Force = true }, ct).ConfigureAwait(false);
         }
     }
 

@@ -46,6 +46,8 @@ public sealed class RemoteOhosBuildTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        using (var client = DockerEngine.Connect())
+            try { await client.Volumes.RemoveAsync($"edge-build-test-ccache-{_run}", force: true); } catch (DockerApiException) { }
         foreach (var d in _cleanup) d.Dispose();
         await _image.DisposeAsync();
         await _daemon.DisposeAsync();
@@ -114,6 +116,13 @@ public sealed class RemoteOhosBuildTests : IAsyncLifetime
             first = await tree.PatchAsync(version, Patches(), paths, dryRun: false, CancellationToken.None);
             second = await tree.PatchAsync(version, Patches(), paths, dryRun: false, CancellationToken.None);
         }
+        // What a crashed earlier run left: a build container on the same volume, still running.
+        var orphan = await remote.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Image = _image.Tag, Cmd = ["sleep", "600"], Labels = new Dictionary<string, string> { [OhosBuilder.VolumeLabel] = volume, ["edge-build"] = "1" },
+            HostConfig = new HostConfig { Binds = [$"{volume}:/src"] },
+        });
+        await remote.Containers.StartContainerAsync(orphan.ID, new ContainerStartParameters());
         var remoteImages = await BuildAndCollectAsync(remote, Request(new OhosTree(seed.Root, version) { Volume = volume }, "edge-build-test-ccache"));
         watching.Cancel();
         await Should.ThrowAsync<OperationCanceledException>(watcher);
@@ -126,6 +135,7 @@ public sealed class RemoteOhosBuildTests : IAsyncLifetime
         remoteImages.Select(i => (i.Path.Name, i.Sha256, i.Size)).ShouldBe(localImages.Select(i => (i.Path.Name, i.Sha256, i.Size)));
         remoteImages.ShouldAllBe(i => TextFileEdit.Sha256(File.ReadAllBytes(i.Path)) == i.Sha256);
         seed.Read("build/ohos/images/build_image.py").ShouldNotContain("'run'");
+        (await remote.Containers.ListContainersAsync(new ContainersListParameters { All = true })).ShouldNotContain(c => c.ID == orphan.ID);
         mounts.ShouldNotBeEmpty();
         mounts.ShouldAllBe(m => m.Type == "volume");
         (await OhosTestImage.ContainersWithLabelAsync(remote, "edge-build", "1")).ShouldBeEmpty();
