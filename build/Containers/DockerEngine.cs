@@ -13,7 +13,9 @@ public static class DockerEngine
     public static string? HostOverride { get; set; }
 
     /// <summary>The engine in use: <paramref name="dockerHost"/>, else --docker-host, else DOCKER_HOST, a context or the default socket.</summary>
-    public static DockerEndpoint Endpoint(string? dockerHost = null) => DockerEndpointResolver.FromEnvironment.Resolve(dockerHost ?? HostOverride);
+    public static DockerEndpoint Endpoint(string? dockerHost = null) => DockerEndpointResolver.FromEnvironment.Resolve(dockerHost ??
+        // The parameter binder also fills --docker-host from DOCKER_HOST; then the resolver names the variable and adds its TLS settings.
+        (HostOverride != Environment.GetEnvironmentVariable("DOCKER_HOST") ? HostOverride : null));
 
     /// <summary>A client for the engine named by <paramref name="dockerHost"/> or the environment (long timeout: pulls and builds take long).</summary>
     public static DockerClient Connect(string? dockerHost = null) => Connect(Endpoint(dockerHost));
