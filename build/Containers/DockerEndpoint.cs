@@ -25,6 +25,12 @@ public sealed record DockerEndpoint
     /// <summary>Extra ssh options for ssh:// (tests point at their own ssh config).</summary>
     public IReadOnlyList<string> SshOptions { get; init; } = [];
 
+    /// <summary>Where the default socket's endpoint comes from (nothing named another engine).</summary>
+    public const string DefaultSource = "the default socket";
+
+    /// <summary>Nothing named an engine: this machine's default socket.</summary>
+    public bool IsDefault => Source == DefaultSource;
+
     /// <summary>The engine runs elsewhere: its disk is not ours, so the workspace must live in volumes.</summary>
     public bool IsRemote => Address.Scheme != "unix";
 

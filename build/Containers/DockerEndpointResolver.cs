@@ -25,7 +25,7 @@ public sealed class DockerEndpointResolver(Func<string, string?> environment)
         if (environment("DOCKER_HOST") is { Length: > 0 } host) return FromHost(host, "DOCKER_HOST");
         var context = environment("DOCKER_CONTEXT") is { Length: > 0 } named ? (named, "DOCKER_CONTEXT") : (CurrentContext(), "docker context use");
         if (context.Item1 is { } name && name != "default") return FromContext(name, context.Item2);
-        return new DockerEndpoint { Address = new Uri(DockerEngine.DefaultEndpoint), Source = "the default socket" };
+        return new DockerEndpoint { Address = new Uri(DockerEngine.DefaultEndpoint), Source = DockerEndpoint.DefaultSource };
     }
 
     private DockerEndpoint FromHost(string host, string source)

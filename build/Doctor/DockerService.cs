@@ -11,7 +11,7 @@ public static class DockerService
     public static async Task EnsureRunningAsync(CancellationToken ct)
     {
         if ((await DockerEngine.ProbeAsync()).Version is not null) return;
-        if (DockerEngine.Endpoint() is { Source: not "the default socket" } named)
+        if (DockerEngine.Endpoint() is { IsDefault: false } named)
             throw new BuildException($"The Docker engine {named} does not answer; start that engine, or drop --docker-host / DOCKER_HOST / the Docker context to use this machine's.");
         if (!PackageInstaller.CanInstall || ProcessRunner.Which("dockerd") is null)
             throw new BuildException("No Docker engine answers on the default socket. Start one (as root: systemctl start docker, or dockerd &).");
