@@ -15,6 +15,9 @@ public sealed class ContainerRunner(DockerClient client)
     public const string Label = "edge-build";
     private const int TailLines = 40;
 
+    /// <summary>The engine the containers run on.</summary>
+    public DockerClient Client => client;
+
     /// <summary>Pulls <paramref name="image"/> with progress when the engine does not have it.</summary>
     public async Task EnsureImageAsync(string image, CancellationToken ct)
     {

@@ -4,7 +4,11 @@ using EdgeBuild.Tooling;
 namespace EdgeBuild.OpenHarmony;
 
 /// <summary>An OpenHarmony source tree and the version whose layout it has.</summary>
-public sealed record OhosTree(AbsolutePath Root, OhosVersionInfo Version);
+public sealed record OhosTree(AbsolutePath Root, OhosVersionInfo Version)
+{
+    /// <summary>The named volume holding the tree on the engine's host (null: the tree is the local <see cref="Root"/>).</summary>
+    public string? Volume { get; init; }
+}
 
 /// <summary>
 /// One change PatchOpenHarmony makes to an OpenHarmony tree. Implementations are idempotent, read the layout

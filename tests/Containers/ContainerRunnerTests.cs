@@ -9,6 +9,7 @@ using Xunit;
 namespace EdgeBuild.Tests.Containers;
 
 /// <summary>The runner against the real Docker engine (DOCKER_HOST), with an image imported here.</summary>
+[Trait("Tier", "Integration")]
 public class ContainerRunnerTests
 {
     // A label only this test's container carries, so the check ignores containers of tests running beside it.

@@ -7,6 +7,7 @@ using Xunit;
 namespace EdgeBuild.Tests.Fetching;
 
 /// <summary>Every client from HttpClients retries what is safe to retry, against a real loopback server.</summary>
+[Trait("Tier", "Fast")]
 public class HttpClientsTests
 {
     [Fact(Timeout = 60000)]

@@ -14,6 +14,7 @@ namespace EdgeBuild.Tests.KubeEdge;
 /// The golang-container path on the real Docker engine with a locally imported image holding the host's Go: bind
 /// mounts, environment, output copied out, and the container removed on success, failure and cancellation.
 /// </summary>
+[Trait("Tier", "Integration")]
 public class ContainerGoBuildTests
 {
     // The edgecore request as the Edgecore target makes it, without cgo: the image has no cross gcc.

@@ -5,6 +5,7 @@ using EdgeBuild.Tests.Support;
 
 namespace EdgeBuild.Tests.OpenHarmony;
 
+[Trait("Tier", "Fast")]
 public class OhosReleaseTests
 {
     [Theory]

@@ -8,6 +8,7 @@ using Xunit;
 namespace EdgeBuild.Tests.OpenHarmony;
 
 /// <summary>The dry-run diffs of the real tree patches are diffs GNU patch applies to give exactly what the real run writes.</summary>
+[Trait("Tier", "Fast")]
 public class TreePatchDiffTests
 {
     private static readonly string PatchData = RepositoryRoot.Absolute / "patches" / "openharmony";

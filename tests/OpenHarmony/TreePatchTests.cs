@@ -6,6 +6,7 @@ using EdgeBuild.Tests.Support;
 
 namespace EdgeBuild.Tests.OpenHarmony;
 
+[Trait("Tier", "Fast")]
 public class TreePatchTests
 {
     private static readonly string PatchData = RepositoryRoot.Absolute / "patches" / "openharmony";

@@ -12,6 +12,7 @@ namespace EdgeBuild.Tests.Recipes;
 public sealed class KconfigFragmentTests
 {
     [Fact]
+    [Trait("Tier", "Fast")]
     public void A_config_fragment_sets_and_unsets_symbols_in_place()
     {
         using var dir = new TempDirectory();
@@ -24,6 +25,7 @@ public sealed class KconfigFragmentTests
     }
 
     [Fact]
+    [Trait("Tier", "Fast")]
     public void A_fragment_symbol_the_defconfig_does_not_have_fails_naming_it_and_the_fragment()
     {
         using var dir = new TempDirectory();
@@ -38,6 +40,7 @@ public sealed class KconfigFragmentTests
     }
 
     [Fact(Timeout = 300000)]
+    [Trait("Tier", "Integration")]
     public async Task The_busybox_fragment_merges_into_the_real_defconfig_and_oldconfig_keeps_it()
     {
         // Arrange: the pinned busybox source (Debian's .orig bytes) and its own `make defconfig`.

@@ -9,6 +9,7 @@ using Xunit;
 namespace EdgeBuild.Tests.Tooling;
 
 /// <summary>The one data-file loader: every error names the file, the line and what was expected.</summary>
+[Trait("Tier", "Fast")]
 public class DataJsonTests
 {
     [Fact]

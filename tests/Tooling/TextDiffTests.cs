@@ -5,6 +5,7 @@ using Xunit;
 namespace EdgeBuild.Tests.Tooling;
 
 /// <summary>The one diff renderer against GNU diff and patch on the same inputs.</summary>
+[Trait("Tier", "Fast")]
 public class TextDiffTests
 {
     private static string Lines(params int[] numbers) => string.Concat(numbers.Select(n => $"line {n}\n"));

@@ -1,6 +1,7 @@
 using EdgeBuild.Kernel;
-using EdgeBuild.Tests.Kernel;
+using EdgeBuild.Packaging;
 using EdgeBuild.Tests.Support;
+using EdgeBuild.Tests.Kernel;
 using EdgeBuild.Tooling;
 using EdgeBuild.VirtualBoard;
 using Shouldly;
@@ -9,6 +10,7 @@ using Xunit;
 namespace EdgeBuild.Tests.VirtualBoard;
 
 /// <summary>The host side of the virtual board's check_kernel step: the device's check-kernel.sh output, read back from the console, against CheckKernelConfig.</summary>
+[Trait("Tier", "Fast")]
 public class SmokeReportTests
 {
     [Theory(Timeout = 60000)]
@@ -19,7 +21,11 @@ public class SmokeReportTests
         // Arrange: the real script on the real defconfig, its lines as the VM's console shows them.
         var config = KernelTestData.Defconfig(ohosVersion);
         var script = Path.Combine(RepositoryRoot.Path, "device", "check-kernel.sh");
-        var output = await ProcessRunner.RunAsync("sh", [script, "--config", config], new ProcessOptions { CaptureOutput = true, AllowFailure = true });
+        using var dir = new TempDirectory();
+        // The option list the Sidecar target generates from targets/kernel/requirements.json and the device reads.
+        var options = Path.Combine(dir.Path, "kernel-options");
+        File.WriteAllText(options, KernelOptionList.Render(KernelRequirements.Load(Path.Combine(KernelTestData.TargetsDirectory, "kernel", "requirements.json"))));
+        var output = await ProcessRunner.RunAsync("sh", [script, "--config", config, "--options", options], new ProcessOptions { CaptureOutput = true, AllowFailure = true });
 
         // Act
         var report = SmokeReport.Parse(output.StandardOutput.Split('\n').Select(l => "CHECK " + l));
