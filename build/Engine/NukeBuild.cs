@@ -27,6 +27,8 @@ public abstract class NukeBuild
     public AbsolutePath TemporaryDirectory => RootDirectory / ".nuke" / "temp";
     /// <summary>Where each parameter's value came from (command line, environment, profile...).</summary>
     public IReadOnlyDictionary<string, string> ParameterSources { get; internal set; } = new Dictionary<string, string>();
+    /// <summary>Where services report notes and log lines: the running target's summary row and output (pass it to services).</summary>
+    public static Reporting.IBuildReport Reporter => EngineReport.Instance;
     /// <summary>The runs of this invocation, once planned.</summary>
     public IReadOnlyList<TargetRun> Runs { get; internal set; } = [];
 
