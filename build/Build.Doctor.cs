@@ -1,12 +1,13 @@
 using EdgeBuild.Doctor;
 using EdgeBuild.Engine;
+using EdgeBuild.KubeEdge;
 
 namespace EdgeBuild;
 
 public partial class Build
 {
-    [Parameter("Free disk Doctor asks for, in GiB.")] public int MinimumFreeGib = 10;
-    [Parameter("Target whose preflight Doctor prints too (downloads, sync, image, disk, hosts), e.g. BundleRk3568.")] public string? PreflightFor;
+    [Parameter("Free disk Doctor asks for, in GiB.")] public readonly int MinimumFreeGib = 10;
+    [Parameter("Target whose preflight Doctor prints too (downloads, sync, image, disk, hosts), e.g. BundleRk3568.")] public readonly string? PreflightFor;
 
     /// <summary>Checks the machine; with --install-prerequisites installs what is missing.</summary>
     Target Doctor => _ => _
@@ -43,6 +44,18 @@ public partial class Build
             unrecorded.Count == 0 ? $"every pinned file has a recorded sha256 ({PinSet.Lock?.Entries.Count ?? 0} from {PinLockFileName})"
             : IsLocked ? $"unrecorded, refused by --locked/CI: {names}"
             : $"unrecorded, recorded on first download into {PinSet.Lock?.Path} (commit it): {names}", []));
+    }
+
+    /// <summary>Doctor's row: whether the host's Go can build the chosen KubeEdge natively (else the golang container is used).</summary>
+    async Task<CheckResult> GoForKubeEdgeAsync(CancellationToken ct)
+    {
+        var go = await GoToolchainProbe.HostVersionAsync(ct);
+        var release = KubeEdgeRelease;
+        var ok = GoToolchainProbe.CanBuild(go, release);
+        // Not a missing prerequisite: without a fitting Go, Edgecore builds in the release's golang container.
+        return new CheckResult($"Go for KubeEdge {release.Version}", true,
+            $"needs Go {release.Series.GoMinimum}; host has {go?.ToString() ?? "none"}: " +
+            (ok ? "edgecore builds natively" : $"edgecore builds in the {release.Series.GolangImage} container"), []);
     }
 
     /// <summary>With --install-prerequisites, installs what the build needs and starts a Docker engine before any tool runs.</summary>

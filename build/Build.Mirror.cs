@@ -5,7 +5,7 @@ namespace EdgeBuild;
 
 public partial class Build
 {
-    [Parameter("Directory Mirror fills for an air-gapped build (then: --sources-dir DIR --offline).")] public AbsolutePath? MirrorDir;
+    [Parameter("Directory Mirror fills for an air-gapped build (then: --sources-dir DIR --offline).")] public readonly AbsolutePath? MirrorDir;
 
     /// <summary>Everything an offline build needs, in one directory.</summary>
     Target Mirror => _ => _

@@ -5,7 +5,7 @@ namespace EdgeBuild;
 
 public partial class Build
 {
-    [Parameter("Only tests whose name matches this dotnet test filter.")] public string? TestFilter;
+    [Parameter("Only tests whose name matches this dotnet test filter.")] public readonly string? TestFilter;
 
     /// <summary>Runs the xunit suite against real toolchains, qemu and a Docker engine (a private dockerd when none answers).</summary>
     Target Test => _ => _

@@ -101,6 +101,7 @@ public static class Runner
                 key = IncrementalState.ComputeKey(definition);
                 if (!options.Force && state.IsUpToDate(definition, key))
                 {
+                    foreach (var readBack in definition.ReadBacks) readBack();
                     run.Status = TargetStatus.UpToDate;
                     return;
                 }
