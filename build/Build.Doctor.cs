@@ -63,7 +63,7 @@ public partial class Build
         .Description("Installs missing prerequisites and starts a Docker engine when none answers (only with --install-prerequisites).")
         .Unlisted()
         .OnlyWhenStatic(() => InstallPrerequisites, "no --install-prerequisites")
-        .DependentFor(UserlandSources, KubeEdgeSource, Edgecore, DockerStatic, SyncOpenHarmony, PatchOpenHarmony, BuildOpenHarmony, ExplainKernelConfig)
+        .DependentFor(NeedPrerequisites)
         .Executes(async ct =>
         {
             var check = new PrerequisiteCheck(ToolchainsDirectory, [], 0);

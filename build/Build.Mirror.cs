@@ -25,6 +25,6 @@ public partial class Build
         .Description("docker load of the --sources-dir mirror's images the local engine lacks.")
         .Unlisted()
         .OnlyWhenStatic(() => SourcesDir is { } dir && (dir / MirrorExporter.IndexFile).FileExists(), "no --sources-dir mirror index")
-        .DependentFor(Edgecore, SyncOpenHarmony, BuildOpenHarmony)
+        .DependentFor(NeedMirrorImages)
         .Executes(async ct => await MirrorExporter.LoadMissingImagesAsync(SourcesDir!, ct));
 }

@@ -58,7 +58,7 @@ public partial class Build
     /// <summary>The device userland tarball: Docker, userland tools, edgecore, configs and set-up scripts.</summary>
     Target Sidecar => _ => _
         .Description("artifacts/<board>/sidecar-<board>-<version>.tar.gz: system/bin (Docker, busybox, ip, iptables, edgecore, scripts), etc/ configs, usr/lib/os-release; reproducible.")
-        .DependsOn(DockerStatic, Userland, Edgecore, EdgecoreConfig)
+        .DependsOn(SidecarParts)
         .Executes(async ct =>
         {
             var identity = Context.Identity;
@@ -112,7 +112,7 @@ public partial class Build
         BoardDefinition.Names(BoardsDirectory).Select(name => BoardDefinition.Load(BoardsDirectory, name))
             .Select(board => ("Bundle" + board.PascalName, (Target)(_ => _
                 .Description($"artifacts/{board.Name}/bundle-<version>/ and .tar.gz for {board.DisplayName}: images, sidecar, flash.sh, config.cfg, README-FLASH.md, SHA256SUMS, manifest.json, SPDX SBOM; reproducible.")
-                .DependsOn(Sidecar, BuildOpenHarmony)
+                .DependsOn(BundleParts)
                 .Executes(async ct => await BundleAsync(board, "Bundle" + board.PascalName, ct)))));
 
     private async Task BundleAsync(BoardDefinition board, string target, CancellationToken ct)

@@ -53,7 +53,7 @@ public abstract class NukeBuild
     private string WhyNoResult(string producer) => Runs.FirstOrDefault(r => r.Name == producer) switch
     {
         null => "is not part of this run",
-        { Status: TargetStatus.Skipped } run => $"was skipped ({string.Join("; ", run.Notes.DefaultIfEmpty("--skip"))})",
+        { Status: TargetStatus.Skipped } run => run.Notes.FirstOrDefault() is { } why ? (why.StartsWith("skipped ") ? $"was {why}" : $"was skipped ({why})") : "was skipped",
         { Status: TargetStatus.Pending or TargetStatus.Running } => "has not finished",
         { Status: TargetStatus.UpToDate } => "is up to date but its outputs are gone",
         var run => $"ended {run.Status.ToString().ToLowerInvariant()}",
