@@ -12,7 +12,7 @@ public partial class Build
     [Parameter("Docker static tarball to use (default: the pinned file, fetched; it must match the pin's sha256 either way).")] public readonly AbsolutePath? DockerStaticTarball;
     [Parameter("Userland binaries: a directory of <arch>/bin/ (default: artifacts/<board>/userland).")] public readonly AbsolutePath? UserlandDir;
     [Parameter("edgecore.yaml to ship (default: the one EdgecoreConfig writes in this run; never one left from an earlier run).")] public readonly AbsolutePath? EdgecoreYaml;
-    [Parameter("Build the sidecar even when userland binaries its set-up scripts call (busybox, ip, iptables, ...) are missing; it says which.")] public readonly bool AllowIncompleteSidecar;
+    [Parameter("Build the sidecar even when userland binaries the device needs (device/required-tools.json: busybox, ip, iptables) are missing; it says which.")] public readonly bool AllowIncompleteSidecar;
     [Parameter("Registry mirrors written to daemon.json (https URLs).")] public readonly string[] RegistryMirrors = [];
     [Parameter("OpenHarmony images to bundle (default: artifacts/<board>/images, where BuildOpenHarmony collects them).", Name = "ohos-images")] public readonly AbsolutePath? OhosImagesDirectory;
     [Parameter("Device serial for Deploy (hdc -t; default: the only connected device).")] public readonly string? Device;
@@ -148,8 +148,8 @@ public partial class Build
     AbsolutePath SidecarArchive => Take(nameof(Sidecar), $"--artifacts DIR holding {Board}/{SidecarBuilder.ArchiveName(Board, Context.Identity.Version)} from an earlier run",
         () => BoardArtifacts / SidecarBuilder.ArchiveName(Board, Context.Identity.Version) is var archive && archive.FileExists() ? new SidecarBuilt(archive, Context.Identity.Version) : null).Archive;
 
-    /// <summary>The userland binaries the device scripts call: every targets/userland.json component's installed name, with its target.</summary>
-    IReadOnlyList<RequiredTool> SidecarRequiredTools => [.. UserlandComponents.Select(c => new RequiredTool(Path.GetFileName(c.Install), c.TargetName))];
+    /// <summary>The userland binaries the device needs (device/required-tools.json).</summary>
+    IReadOnlyList<RequiredTool> SidecarRequiredTools => SidecarCompleteness.Load(RootDirectory / "device" / "required-tools.json");
 
     private static string? Existing(AbsolutePath path) => path.FileExists() || path.DirectoryExists() ? (string)path : null;
 }
