@@ -86,6 +86,9 @@ public partial class Build
         .Outputs(() => [EdgecoreArtifacts / "edgecore"])
         // The build date stamped into edgecore is the run's source date epoch: another epoch is another binary.
         .ContentKey(() => $"{KubeEdgeRelease.Version} {EdgecoreBuild} {GolangImage} {DataRoot} {DryRun} {(EdgecoreBinary is null ? Context.Identity.Epoch : "")}")
+        // A native build's bytes depend on the host Go.
+        .ContentKey(() => $"go {GoToolchainProbe.HostVersionAsync(CancellationToken.None).GetAwaiter().GetResult()}")
+        .Cacheable(ManifestCacheHooks(nameof(Edgecore)))
         .ReadsBack(() => Results.Provide(nameof(Edgecore), new EdgecoreBuilt(EdgecoreArtifacts / "edgecore")))
         .Executes(async ct =>
         {

@@ -36,6 +36,7 @@ public partial class Build
         .ReadsBack(() => Results.Provide(nameof(DockerStatic), new DockerStaticUnpacked(DockerStaticDirectory)))
         // The tarball must match the pin's sha256 to be used at all, so the pin identifies the input.
         .ContentKey(() => $"{PinSet["docker-static"].Version} {PinSet["docker-static"].FileFor(BoardDefinition.ArchOf("docker-static")).Sha256}")
+        .Cacheable(ManifestCacheHooks(nameof(DockerStatic)))
         .Executes(async ct =>
         {
             var pin = PinSet["docker-static"];
@@ -101,7 +102,7 @@ public partial class Build
         .Executes(async ct =>
         {
             var identity = Context.Identity;
-            await DeviceDeployer.DeployAsync(SidecarArchive,
+            await DeviceDeployer.DeployAsync(HandedOverSidecar(),
                 new DeployOptions { Hdc = Hdc, Device = Device, DataRoot = DataRoot, SdDevice = SdDevice, Start = StartDocker, CloudToken = CloudToken }, ct);
             Summary.Note($"sidecar {identity.Version} installed on {Device ?? "the connected device"}" +
                 (CloudToken is null ? "" : $", cloud token in {DeviceDeployer.RemoteTokenFile} (0600)"));
@@ -123,7 +124,7 @@ public partial class Build
         var result = await BundleBuilder.BuildAsync(new BundleSources
         {
             Board = board, Identity = identity, ImagesDirectory = images, Layout = OhosFlashLayout,
-            SidecarArchive = SidecarArchive,
+            SidecarArchive = HandedOverSidecar(),
             ArtifactsManifest = BoardArtifacts / "manifest.json", BoardsDirectory = BoardsDirectory,
             OutputDirectory = BoardArtifacts, TargetName = target,
             Parameters = new Dictionary<string, string> { ["board"] = board.Name, ["ohos-images"] = OhosImagesDirectory is null ? "BuildOpenHarmony" : "--ohos-images" },
@@ -145,7 +146,7 @@ public partial class Build
         });
 
     /// <summary>The sidecar archive Sidecar hands over, else the one of this version an earlier run left in artifacts/&lt;board&gt;.</summary>
-    AbsolutePath SidecarArchive => Take(nameof(Sidecar), $"--artifacts DIR holding {Board}/{SidecarBuilder.ArchiveName(Board, Context.Identity.Version)} from an earlier run",
+    AbsolutePath HandedOverSidecar(string parameter = "") => Take(nameof(Sidecar), $"{parameter}--artifacts DIR holding {Board}/{SidecarBuilder.ArchiveName(Board, Context.Identity.Version)} from an earlier run",
         () => BoardArtifacts / SidecarBuilder.ArchiveName(Board, Context.Identity.Version) is var archive && archive.FileExists() ? new SidecarBuilt(archive, Context.Identity.Version) : null).Archive;
 
     /// <summary>The userland binaries the device needs (device/required-tools.json).</summary>

@@ -51,23 +51,26 @@ public partial class Build
             .Inputs(() => [PatchesDirectory / component.Name, UserlandSettingsFile, BoardsDirectory / $"{Board}.json"])
             .Outputs(() => recipe.Outputs(UserlandContext(component, component.TargetName)))
             .ContentKey(() => recipe.InputHash(UserlandContext(component, component.TargetName)))
+            .Cacheable(ManifestCacheHooks(component.TargetName, ct => recipe.VerifyInstalledAsync(UserlandContext(component, component.TargetName), ct)))
             .Executes(async ct => await recipe.RunAsync(UserlandContext(component, component.TargetName), ct));
     }
 
     private RecipeContext UserlandContext(ComponentSettings component, string target)
     {
         var settings = component with { Arch = BoardDefinition.ArchOf(component.Name) };
+        var toolchain = Context.ToolchainFor(settings.Arch);
         return new RecipeContext
         {
             Pin = PinSet[component.Name],
             Settings = settings,
-            Toolchain = Context.ToolchainFor(settings.Arch),
+            Toolchain = toolchain,
             Patches = new PatchSet(PatchesDirectory / component.Name),
             WorkDirectory = WorkDirectory,
             BoardArtifacts = BoardArtifacts,
             Fetcher = SourceFetcher,
             Manifest = ArtifactManifest,
             Target = target,
+            ToolEnvironment = NoOutputsCache ? new Dictionary<string, string?>() : CompilerCache.Environment(toolchain, CcacheDirectory, WorkDirectory),
         };
     }
 }

@@ -40,8 +40,9 @@ public partial class Build : NukeBuild
     /// <summary>artifacts/ unless --artifacts moves it.</summary>
     public override AbsolutePath ArtifactsDirectory => Artifacts ?? RootDirectory / "artifacts";
     /// <summary>.nuke/temp and the artifacts root; a --artifacts directory is the build's own only when it made it.</summary>
+    /// <remarks>A --dry-run writes no outputs, so it neither creates nor marks the artifacts root.</remarks>
     protected internal override IEnumerable<OutputRoot> OutputRoots() =>
-        [new(TemporaryDirectory, "the repository's .nuke/temp", BuildOwned: true), new(ArtifactsDirectory, "--artifacts", BuildOwned: Artifacts is null)];
+        [new(TemporaryDirectory, "the repository's .nuke/temp", BuildOwned: true), .. DryRun ? Array.Empty<OutputRoot>() : [new(ArtifactsDirectory, "--artifacts", BuildOwned: Artifacts is null)]];
     /// <summary>artifacts/&lt;board&gt;.</summary>
     public AbsolutePath BoardArtifacts => ArtifactsDirectory / Board;
     /// <summary>Build trees, keyed by each recipe's input hash.</summary>
@@ -60,8 +61,5 @@ public partial class Build : NukeBuild
     protected internal override IEnumerable<(string Name, Target Definition)> DynamicTargets() => [.. UserlandTargets(), .. BundleTargets()];
 
     /// <summary>The download cache shared by all checkouts of this user.</summary>
-    public AbsolutePath DownloadsDirectory => DownloadsDir ?? AbsolutePath.Create(Path.Combine(
-        Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } cache ? cache
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
-        "edge-build", "downloads"));
+    public AbsolutePath DownloadsDirectory => DownloadsDir ?? UserCacheDirectory / "downloads";
 }

@@ -139,6 +139,7 @@ public static class BuildExecutor
                 Continue = build.Continue,
                 Locks = new OutputLocks(build.ArtifactsDirectory, build.TemporaryDirectory),
                 State = new IncrementalState(build.TemporaryDirectory / "state"),
+                OutputCache = build.OutputCache,
             };
             Runner.RunAsync(plan, runOptions, cancel.Token, hardCancel.Token).GetAwaiter().GetResult();
         }

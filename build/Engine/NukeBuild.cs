@@ -23,6 +23,8 @@ public abstract class NukeBuild
     public AbsolutePath RootDirectory { get; internal set; } = FindRoot();
     /// <summary>Outputs root; builds may override it with a parameter.</summary>
     public virtual AbsolutePath ArtifactsDirectory => RootDirectory / "artifacts";
+    /// <summary>Where cacheable targets' outputs are kept across artifacts directories and clones; null: no output cache.</summary>
+    public virtual Caching.OutputCache? OutputCache => null;
     /// <summary>Engine scratch space (.nuke/temp).</summary>
     public AbsolutePath TemporaryDirectory => RootDirectory / ".nuke" / "temp";
     /// <summary>Where each parameter's value came from (command line, environment, profile...).</summary>

@@ -13,6 +13,8 @@ public sealed record RunOptions
     public bool Continue { get; init; }
     /// <summary>Locks on declared outputs; null takes none.</summary>
     public OutputLocks? Locks { get; init; }
+    /// <summary>Where cacheable targets' outputs are stored and restored from; null disables the output cache.</summary>
+    public Caching.OutputCache? OutputCache { get; init; }
 }
 
 /// <summary>
@@ -105,6 +107,15 @@ public static class Runner
                     run.Status = TargetStatus.UpToDate;
                     return;
                 }
+                if (!options.Force && definition.Cache is not null && options.OutputCache is { } restoreFrom
+                    && await Caching.CachedTarget.TryRestoreAsync(definition, restoreFrom, token).ConfigureAwait(false))
+                {
+                    state.Save(definition, IncrementalState.ComputeKey(definition));
+                    foreach (var readBack in definition.ReadBacks) readBack();
+                    run.Notes.Add(Caching.CachedTarget.RestoredNote);
+                    run.Status = TargetStatus.Succeeded;
+                    return;
+                }
             }
             Log.Output.TargetStarted(run);
             foreach (var action in definition.Actions)
@@ -114,6 +125,7 @@ public static class Runner
             }
             token.ThrowIfCancellationRequested();
             if (key is not null && options.State is { } s) s.Save(definition, IncrementalState.ComputeKey(definition));
+            if (definition.Cache is not null && options.OutputCache is { } storeIn) await Caching.CachedTarget.StoreAsync(definition, storeIn, token).ConfigureAwait(false);
             run.Status = TargetStatus.Succeeded;
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)

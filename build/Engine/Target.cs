@@ -48,6 +48,8 @@ public interface ITargetDefinition
     ITargetDefinition ReadsBack(Action readBack);
     /// <summary>A string (versions, options) folded into the up-to-date key.</summary>
     ITargetDefinition ContentKey(Func<string> key);
+    /// <summary>Stores the outputs in the output cache under a key of the content keys, inputs and output names; a later miss restores them instead of running.</summary>
+    ITargetDefinition Cacheable(Caching.CacheHooks? hooks = null);
     /// <summary>The work, synchronous.</summary>
     ITargetDefinition Executes(Action action);
     /// <summary>The work, asynchronous.</summary>

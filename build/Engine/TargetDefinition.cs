@@ -37,6 +37,8 @@ public sealed class TargetDefinition : ITargetDefinition
     public List<Action> ReadBacks { get; } = [];
     public List<Func<string>> PlanNotes { get; } = [];
     public List<Func<CancellationToken, Task>> Actions { get; } = [];
+    /// <summary>Set when the target's outputs go to the output cache (see <see cref="Cacheable"/>).</summary>
+    public Caching.CacheHooks? Cache { get; private set; }
 
     /// <summary>True when the target declared outputs or a content key, so it can be up to date.</summary>
     public bool IsIncremental => OutputProviders.Count > 0 || ContentKeys.Count > 0;
@@ -60,6 +62,7 @@ public sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition ContentKey(Func<string> key) { ContentKeys.Add(key); return this; }
     public ITargetDefinition PlanNote(Func<string> note) { PlanNotes.Add(note); return this; }
     public ITargetDefinition ReadsBack(Action readBack) { ReadBacks.Add(readBack); return this; }
+    public ITargetDefinition Cacheable(Caching.CacheHooks? hooks = null) { Cache = hooks ?? new Caching.CacheHooks(); return this; }
     public ITargetDefinition Executes(Action action) { Actions.Add(_ => { action(); return Task.CompletedTask; }); return this; }
     public ITargetDefinition Executes(Func<Task> action) { Actions.Add(_ => action()); return this; }
     public ITargetDefinition Executes(Func<CancellationToken, Task> action) { Actions.Add(action); return this; }

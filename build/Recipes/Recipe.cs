@@ -32,9 +32,10 @@ public sealed class Recipe(string name)
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> CompilerVersions = new();
 
-    // A compiler upgrade changes the output, so its exact version is an input (asked once per process).
-    private static string CompilerVersion(string cc) => CompilerVersions.GetOrAdd(cc, c => ProcessRunner.Which(c) is null ? "absent"
-        : ProcessRunner.OutputOfAsync(c, ["-dumpfullversion"]).GetAwaiter().GetResult());
+    // A compiler upgrade changes the output, so its exact version is an input (asked once per compiler file and its change time).
+    private static string CompilerVersion(string cc) => ProcessRunner.Which(cc) is not { } path ? "absent"
+        : CompilerVersions.GetOrAdd($"{path} {File.GetLastWriteTimeUtc(path).Ticks} {new FileInfo(path).Length}",
+            _ => ProcessRunner.OutputOfAsync(cc, ["-dumpfullversion"]).GetAwaiter().GetResult());
 
     /// <summary>The files the recipe installs (the target's outputs).</summary>
     public IReadOnlyList<string> Outputs(RecipeContext context) =>
@@ -77,6 +78,14 @@ public sealed class Recipe(string name)
         await SmokeRunAsync(context, binary, ct);
         await InstallAsync(context, source, binary, file, ct);
         Summary.Note($"{Name} {pin.Version} {context.Settings.Arch}: {facts}");
+    }
+
+    /// <summary>Checks installed outputs (restored from the output cache): static ELF of the toolchain's kind, then the qemu smoke run.</summary>
+    public async Task VerifyInstalledAsync(RecipeContext context, CancellationToken ct)
+    {
+        var installed = context.BinDirectory / context.Settings.Install;
+        Log.Information($"{Path.GetFileName(installed)}: {ElfInspector.VerifyStatic(installed, context.Toolchain.Elf)}");
+        await SmokeRunAsync(context, installed, ct);
     }
 
     /// <summary>Runs the binary under qemu-user and checks it prints the pinned version; skipped with a warning when qemu is absent.</summary>

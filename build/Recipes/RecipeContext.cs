@@ -27,6 +27,8 @@ public sealed record RecipeContext
     public required ArtifactManifest Manifest { get; init; }
     /// <summary>The target running the recipe (recorded in the manifest).</summary>
     public required string Target { get; init; }
+    /// <summary>Variables every build command runs with (the toolchain's ccache masquerade; empty without ccache).</summary>
+    public IReadOnlyDictionary<string, string?> ToolEnvironment { get; init; } = new Dictionary<string, string?>();
     /// <summary>make -j value.</summary>
     public int Jobs { get; init; } = Environment.ProcessorCount;
 

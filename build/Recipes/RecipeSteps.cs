@@ -53,7 +53,9 @@ public static class RecipeSteps
 
     private static Dictionary<string, string?> Environment(RecipeContext context, string source)
     {
-        var environment = context.Settings.Environment.ToDictionary(kv => kv.Key, kv => (string?)context.Expand(kv.Value));
+        // The toolchain's environment (ccache) first; the component's own variables win.
+        var environment = new Dictionary<string, string?>(context.ToolEnvironment);
+        foreach (var (key, value) in context.Settings.Environment) environment[key] = context.Expand(value);
         if (context.Settings.Kind == RecipeKind.Kconfig)
         {
             // Reproducible: no build timestamp in the banner; the tree's own date instead of now.

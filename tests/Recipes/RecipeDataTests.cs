@@ -7,7 +7,7 @@ namespace EdgeBuild.Tests.Recipes;
 public sealed class RecipeDataTests
 {
     [Fact(Timeout = 60000)]
-    public async Task A_component_added_to_userland_json_alone_gets_a_target_that_Userland_runs_and_help_lists()
+    public async Task A_component_added_as_a_pin_and_a_userland_json_entry_gets_a_target_that_Userland_runs_and_help_lists()
     {
         using var copy = new RepositoryCopy();
         var file = copy.Root / "targets" / "userland.json";
@@ -17,6 +17,16 @@ public sealed class RecipeDataTests
               "versionCheck": { "args": ["--version"], "expect": "hello {version}" } }
             """);
         File.WriteAllText(file, data.ToJsonString());
+        // The board says which arch it runs as; its pin says where the source comes from.
+        var boardFile = copy.Root / "targets" / "boards" / "rk3568.json";
+        var board = JsonNode.Parse(File.ReadAllText(boardFile))!.AsObject();
+        board["arch"]!["hello-tool"] = "arm64";
+        File.WriteAllText(boardFile, board.ToJsonString());
+        File.WriteAllText(copy.Root / "targets" / "pins" / "hello-tool.json", """
+            { "name": "hello-tool", "version": "2.12.1", "license": "GPL-3.0-or-later",
+              "files": [ { "fileName": "hello-2.12.1.tar.gz", "sha256": "8d99142afd92576f30b0cd7cb42a8dc6809998bc5d607d88761f512e26c7db20",
+                           "hashSource": "test data", "urls": ["https://ftp.gnu.org/gnu/hello/hello-2.12.1.tar.gz"] } ] }
+            """);
 
         var (_, planCode, plan) = await Task.Run(() => copy.Run("Userland", "--plan"));
         var (_, helpCode, help) = await Task.Run(() => copy.Run("--help"));

@@ -13,6 +13,8 @@ public sealed class UserlandBuildFixture : IAsyncLifetime
     public AbsolutePath Root => _copy.Root;
     /// <summary>The bookworm sources, filled from Debian's .orig tarballs.</summary>
     public AbsolutePath Sources { get; private set; } = null!;
+    /// <summary>The output cache every run of the fixture fills (ccache beside it): fresh per test run, never the user's.</summary>
+    public AbsolutePath OutputsCache => Root / "cache" / "outputs";
     /// <summary>The first build's result.</summary>
     public BuildResult First { get; private set; } = null!;
 
@@ -32,7 +34,7 @@ public sealed class UserlandBuildFixture : IAsyncLifetime
     /// <summary>Runs <paramref name="targets"/> with the bookworm profile, offline, from the test sources, through the engine.</summary>
     public Task<BuildResult> RunAsync(params string[] targets) => Task.Run(() =>
     {
-        var (build, code, output) = _copy.Run([.. targets, "--profile", "bookworm", "--sources-dir", Sources, "--offline", "--downloads-dir", Root / "downloads"]);
+        var (build, code, output) = _copy.Run([.. targets, "--profile", "bookworm", "--sources-dir", Sources, "--offline", "--downloads-dir", Root / "downloads", "--outputs-cache", OutputsCache]);
         return new BuildResult(build, code, output);
     });
 

@@ -21,7 +21,8 @@ public static class BuildRunner
         var code = BuildExecutor.Run(build, args, "Doctor", new ExecutorOptions
         {
             Output = TextWriter.Synchronized(writer),
-            Environment = environment ?? new Hashtable(),
+            // Tests never share the user's output cache: without an explicit --outputs-cache a run builds everything (no ccache either).
+            Environment = environment ?? (args.Contains("--outputs-cache") ? new Hashtable() : new Hashtable { ["NUKE_NO_OUTPUTS_CACHE"] = "true" }),
             WorkingDirectory = root ?? RepositoryRoot.Path,
             RootDirectory = AbsolutePath.Create(root ?? RepositoryRoot.Path),
             HandleSignals = false,

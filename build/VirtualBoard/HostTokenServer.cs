@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace EdgeBuild.VirtualBoard;
+
+/// <summary>The VM's host side: an HTTP/1.0 listener on loopback answering every request with a random token (qemu's user network shows it as 10.0.2.2).</summary>
+public sealed class HostTokenServer : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _serving;
+
+    /// <summary>What every request gets back.</summary>
+    public string Token { get; } = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+    /// <summary>The loopback port.</summary>
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    /// <summary>How many requests were answered.</summary>
+    public int Requests { get; private set; }
+
+    /// <summary>Starts listening.</summary>
+    public HostTokenServer()
+    {
+        _listener.Start();
+        _serving = ServeAsync(_stop.Token);
+    }
+
+    private async Task ServeAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            TcpClient client;
+            try { client = await _listener.AcceptTcpClientAsync(ct); }
+            catch (OperationCanceledException) { return; }
+            _ = Task.Run(async () =>
+            {
+                using (client)
+                {
+                    var stream = client.GetStream();
+                    var buffer = new byte[4096];
+                    var request = new StringBuilder();
+                    while (!request.ToString().Contains("\r\n\r\n") && await stream.ReadAsync(buffer, ct) is var read and > 0)
+                        request.Append(Encoding.ASCII.GetString(buffer, 0, read));
+                    var body = Token + "\n";
+                    await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}"), ct);
+                    Requests++;
+                }
+            }, ct);
+        }
+    }
+
+    /// <summary>Stops listening.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        await _serving;
+        _stop.Dispose();
+    }
+}
