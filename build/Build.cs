@@ -22,7 +22,7 @@ public partial class Build : NukeBuild
     private PinSet? _pinSet;
     /// <summary>Every component pin, with --pins applied and first-use hashes filled in (loaded once).</summary>
     public PinSet PinSet => _pinSet ??= PinSet.Load(TargetsDirectory / "pins", Pins?.ToString(), LoadPinLock());
-    [Parameter("Set by CI services (CI=true on GitHub Actions); makes --locked the default.", Name = "ci")] public readonly string? Ci;
+    [Parameter("Set by CI services (CI=true on GitHub Actions); makes --locked the default.", Name = "ci", BareEnvironment = true)] public readonly string? Ci;
     /// <summary>--locked, else true under CI.</summary>
     public bool IsLocked => Locked ?? (Ci?.ToLowerInvariant() is "true" or "1");
 

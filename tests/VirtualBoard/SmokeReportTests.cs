@@ -1,4 +1,6 @@
 using EdgeBuild.Kernel;
+using EdgeBuild.Packaging;
+using EdgeBuild.Tests.Support;
 using EdgeBuild.Tests.Kernel;
 using EdgeBuild.Tooling;
 using EdgeBuild.VirtualBoard;
@@ -18,7 +20,11 @@ public class SmokeReportTests
         // Arrange: the real script on the real defconfig, its lines as the VM's console shows them.
         var config = KernelTestData.Defconfig(ohosVersion);
         var script = Path.Combine(KernelTestData.RepositoryRoot, "device", "check-kernel.sh");
-        var output = await ProcessRunner.RunAsync("sh", [script, "--config", config], new ProcessOptions { CaptureOutput = true, AllowFailure = true });
+        using var dir = new TempDirectory();
+        // The option list the Sidecar target generates from targets/kernel/requirements.json and the device reads.
+        var options = Path.Combine(dir.Path, "kernel-options");
+        File.WriteAllText(options, KernelOptionList.Render(KernelRequirements.Load(Path.Combine(KernelTestData.TargetsDirectory, "kernel", "requirements.json"))));
+        var output = await ProcessRunner.RunAsync("sh", [script, "--config", config, "--options", options], new ProcessOptions { CaptureOutput = true, AllowFailure = true });
 
         // Act
         var report = SmokeReport.Parse(output.StandardOutput.Split('\n').Select(l => "CHECK " + l));
