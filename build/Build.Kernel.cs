@@ -19,7 +19,7 @@ public partial class Build
     Target CheckKernelConfig => _ => _
         .Description("Verdicts on the options Docker and KubeEdge need, for a .config, defconfig, config.gz or kernel/boot image; fails when a necessary one is missing.")
         .Requires(() => KernelConfig)
-        .Executes(() => KernelConfigCheck.Run(KernelConfigChecker.FromTargets(TargetsDirectory), KernelConfig!, KernelVersion, Report?.ToString()));
+        .Executes(() => KernelConfigCheck.Run(KernelConfigChecker.FromTargets(TargetsDirectory), KernelConfig!, KernelVersion, Report?.ToString(), Reporter));
 
     /// <summary>Which requested options the kernel's own olddefconfig drops, and which unmet dependencies drop them.</summary>
     Target ExplainKernelConfig => _ => _

@@ -56,7 +56,7 @@ public partial class Build
     IReadOnlyList<IOhosBuildStep> OhosBuildSteps(CollectImages collect) =>
     [
         collect,
-        new KernelConfigStep(KernelConfigChecker.FromTargets(TargetsDirectory), BoardArtifacts / "openharmony" / "kernel-config-report.json"),
+        new KernelConfigStep(KernelConfigChecker.FromTargets(TargetsDirectory), BoardArtifacts / "openharmony" / "kernel-config-report.json", Reporter),
     ];
 
     /// <summary>The local builder image of <paramref name="version"/> when it needs packages its official image lacks and no --builder-image is given.</summary>
@@ -137,7 +137,7 @@ public partial class Build
         .PlanNote(OhosKernelNote)
         .Executes(() =>
         {
-            var changes = OhosTreePatcher.Apply(OhosTree, OhosTreePatches, DryRun);
+            var changes = OhosTreePatcher.Apply(OhosTree, OhosTreePatches, DryRun, Reporter);
             if (!DryRun) OhosDataFile.Write(BoardArtifacts / "openharmony" / "tree-changes.json", changes);
             Results.Provide(nameof(PatchOpenHarmony), new OhosTreePatched(changes));
         });
