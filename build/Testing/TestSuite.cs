@@ -21,12 +21,16 @@ public sealed partial class TestSuite(AbsolutePath root, AbsolutePath toolchains
         await PackageInstaller.InstallAsync(packages, ct);
     }
 
-    /// <summary>Runs the suite; a private dockerd is started for it when no engine answers and stopped after.</summary>
-    public async Task RunAsync(string? filter, CancellationToken ct)
+    /// <summary>
+    /// Runs the suite; a private dockerd is started for it when no engine answers and stopped after. With
+    /// <paramref name="fast"/> only Tier=Fast tests run, with no Docker engine and a PATH without toolchains or qemu.
+    /// </summary>
+    public async Task RunAsync(string? filter, bool fast, CancellationToken ct)
     {
         PrivateDockerDaemon? daemon = null;
-        var environment = new Dictionary<string, string?>();
-        if ((await DockerEngine.ProbeAsync()).Version is null && ProcessRunner.Which("dockerd") is not null && PackageInstaller.CanInstall)
+        var environment = fast ? FastEnvironment() : new Dictionary<string, string?>();
+        filter = Filter(filter, fast);
+        if (!fast && (await DockerEngine.ProbeAsync()).Version is null && ProcessRunner.Which("dockerd") is not null && PackageInstaller.CanInstall)
         {
             Log.Information("No Docker engine answers: starting a private dockerd for the tests.");
             daemon = await PrivateDockerDaemon.StartAsync(ct);
@@ -52,6 +56,21 @@ public sealed partial class TestSuite(AbsolutePath root, AbsolutePath toolchains
             if (result.ExitCode != 0) throw new BuildException($"dotnet test exited with code {result.ExitCode}; log: {temporary / "test-results" / "dotnet-test.log"}");
         }
         finally { if (daemon is not null) await daemon.DisposeAsync(); }
+    }
+
+    /// <summary>The dotnet test filter: the given one, narrowed to Tier=Fast for the fast tier.</summary>
+    public static string? Filter(string? filter, bool fast) =>
+        !fast ? filter : filter is null ? "Tier=Fast" : $"(Tier=Fast)&({filter})";
+
+    /// <summary>The environment of the fast tier: DOCKER_HOST at a socket nobody listens on, PATH without the hidden commands.</summary>
+    public Dictionary<string, string?> FastEnvironment()
+    {
+        var all = Toolchain.LoadAll(toolchains);
+        var farm = temporary / "fast-tier-path";
+        var left = FastTierPath.Build(farm, (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries),
+            FastTierPath.HiddenCommands(all, HostTool.LoadAll(toolchains / "host.json")), all.Select(t => t.Triplet));
+        Log.Information($"Fast tier: Tier=Fast tests, no Docker engine, PATH without {left.Count} commands ({string.Join(", ", left.Take(12))}{(left.Count > 12 ? ", ..." : "")}).");
+        return new() { ["PATH"] = farm, ["DOCKER_HOST"] = $"unix://{temporary / "no-docker-in-the-fast-tier.sock"}" };
     }
 
     /// <summary>Reads the totals from either dotnet test summary form ("Failed: 0, Passed: 5, ..." or one count per line).</summary>

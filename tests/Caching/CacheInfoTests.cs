@@ -7,6 +7,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.Caching;
 
+[Trait("Tier", "Fast")]
 public sealed class CacheInfoTests : IDisposable
 {
     private readonly RepositoryCopy _copy = new();

@@ -37,6 +37,7 @@ public class CachedCopyBuild(string cacheRoot) : NukeBuild
         });
 }
 
+[Trait("Tier", "Fast")]
 public sealed class CacheableTargetTests : IDisposable
 {
     private readonly EngineHarness _h = new();
@@ -108,6 +109,7 @@ public sealed class CacheableTargetTests : IDisposable
     public void Dispose() => _h.Dispose();
 }
 
+[Trait("Tier", "Fast")]
 public sealed class TestRunCacheIsolationTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using Xunit;
 namespace EdgeBuild.Tests.Caching;
 
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[Trait("Tier", "Fast")]
 public sealed class OutputCacheTests : IDisposable
 {
     private readonly TempDirectory _temp = new();

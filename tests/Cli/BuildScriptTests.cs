@@ -31,6 +31,7 @@ public class BuildScriptTests
     }
 
     [Fact(Timeout = 300000)]
+    [Trait("Tier", "Fast")]
     public async Task Help_lists_the_targets_and_parameters()
     {
         var (code, output) = await RunAsync("--help");
@@ -42,6 +43,7 @@ public class BuildScriptTests
     }
 
     [Fact(Timeout = 300000)]
+    [Trait("Tier", "Integration")]
     public async Task Plan_prints_the_plan_and_writes_the_mermaid_graph()
     {
         using var artifacts = new TempDirectory();
@@ -52,6 +54,7 @@ public class BuildScriptTests
     }
 
     [Fact(Timeout = 300000)]
+    [Trait("Tier", "Fast")]
     public async Task An_unknown_target_exits_with_a_usage_error_and_suggestions()
     {
         var (code, output) = await RunAsync("Docter");
@@ -60,6 +63,7 @@ public class BuildScriptTests
     }
 
     [Fact(Timeout = 300000)]
+    [Trait("Tier", "Fast")]
     public async Task A_failing_target_exits_non_zero_with_a_summary()
     {
         var (code, output) = await RunAsync("Doctor", "--minimum-free-gib", "100000000");

@@ -6,6 +6,7 @@ using Xunit;
 namespace EdgeBuild.Tests.Cli;
 
 /// <summary>--continue on the real build: two independent targets failing for different reasons are both reported.</summary>
+[Trait("Tier", "Fast")]
 public class ContinueOnRealGraphTests
 {
     private static string[] TwoFailingTargets(TempDirectory dir) =>

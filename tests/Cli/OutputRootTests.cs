@@ -9,6 +9,7 @@ namespace EdgeBuild.Tests.Cli;
 public class OutputRootTests
 {
     [Fact(Timeout = 60000)]
+    [Trait("Tier", "Fast")]
     public async Task A_read_only_artifacts_directory_is_refused_before_anything_runs_naming_it_and_the_parameter()
     {
         using var readOnly = new ReadOnlyMount();
@@ -24,6 +25,7 @@ public class OutputRootTests
     }
 
     [Fact(Timeout = 60000)]
+    [Trait("Tier", "Fast")]
     public async Task Plan_with_artifacts_under_a_file_is_a_clear_error_not_a_crash()
     {
         var run = await Task.Run(() => BuildRunner.Run(["Userland", "--plan", "--artifacts", "/dev/null/x"]));
@@ -34,6 +36,7 @@ public class OutputRootTests
     }
 
     [Fact(Timeout = 60000)]
+    [Trait("Tier", "Fast")]
     public async Task Clean_refuses_a_directory_the_build_did_not_make_and_deletes_nothing()
     {
         using var root = CheckoutCopy();
@@ -52,6 +55,7 @@ public class OutputRootTests
     }
 
     [Fact(Timeout = 60000)]
+    [Trait("Tier", "Integration")]
     public async Task Clean_on_an_artifacts_root_the_build_made_removes_only_the_entries_it_knows()
     {
         using var root = CheckoutCopy();

@@ -9,6 +9,7 @@ namespace EdgeBuild.Tests.Cli;
 /// Generated from the real graph: every target run with each of its dependencies skipped ends in success or a
 /// one-sentence error, never an unhandled exception (a NullReferenceException from a result that was never handed over).
 /// </summary>
+[Trait("Tier", "Integration")]
 public class SkippedDependencyTests
 {
     /// <summary>(target, dependency) for every edge of the declared graph.</summary>

@@ -9,6 +9,7 @@ using Xunit;
 namespace EdgeBuild.Tests.Containers;
 
 /// <summary>The runner against the real Docker engine (DOCKER_HOST), with an image imported here.</summary>
+[Trait("Tier", "Integration")]
 public class ContainerRunnerTests
 {
     private static async Task<bool> ExistsAsync(string name)

@@ -10,6 +10,7 @@ using Xunit;
 namespace EdgeBuild.Tests.Containers;
 
 /// <summary>The derived builder image, built through the engine API FROM a docker-imported base whose "package manager" records what it installs.</summary>
+[Trait("Tier", "Integration")]
 public sealed class DerivedImageTests : IAsyncLifetime
 {
     private OhosTestImage _base = null!;

@@ -9,6 +9,7 @@ namespace EdgeBuild.Tests.Doctor;
 public class PrerequisiteCheckTests
 {
     [Fact(Timeout = 60000)]
+    [Trait("Tier", "Integration")]
     public async Task Missing_tools_are_reported_with_the_packages_that_provide_them()
     {
         using var dir = new TempDirectory();
@@ -36,6 +37,7 @@ public class PrerequisiteCheckTests
     }
 
     [Fact(Timeout = 60000)]
+    [Trait("Tier", "Fast")]
     public async Task Too_little_disk_is_reported()
     {
         using var dir = new TempDirectory();
@@ -46,6 +48,7 @@ public class PrerequisiteCheckTests
     }
 
     [Fact(Timeout = 60000)]
+    [Trait("Tier", "Integration")]
     public async Task Checks_a_concern_adds_appear_in_the_table()
     {
         using var dir = new TempDirectory();

@@ -7,6 +7,7 @@ namespace EdgeBuild.Tests.Doctor;
 public class PrerequisitesTargetTests
 {
     [Fact]
+    [Trait("Tier", "Integration")]
     public void With_install_prerequisites_the_main_job_installs_before_any_tool_runs()
     {
         using var artifacts = new TempDirectory();
@@ -18,6 +19,7 @@ public class PrerequisitesTargetTests
     }
 
     [Fact]
+    [Trait("Tier", "Fast")]
     public void Without_it_nothing_is_installed_and_the_plan_says_why()
     {
         using var artifacts = new TempDirectory();

@@ -5,6 +5,7 @@ using Xunit;
 namespace EdgeBuild.Tests.Engine;
 
 /// <summary>Failures read as one sentence naming the thing and what to do; .NET type names and traces go to the log file only.</summary>
+[Trait("Tier", "Fast")]
 public class ErrorReportingTests
 {
     private static readonly string[] TypeNames = ["Exception:", "System.", "   at "];

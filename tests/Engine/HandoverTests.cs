@@ -33,6 +33,7 @@ public class AssignableParameterBuild : NukeBuild
     public Target Default => _ => _.Executes(() => { });
 }
 
+[Trait("Tier", "Fast")]
 public class HandoverTests
 {
     [Fact(Timeout = 30000)]

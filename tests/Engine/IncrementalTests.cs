@@ -25,6 +25,7 @@ public class CopyBuild : NukeBuild
         });
 }
 
+[Trait("Tier", "Fast")]
 public class IncrementalTests
 {
     private static (EngineHarness H, Func<string, CopyBuild> New) Setup()

@@ -9,6 +9,7 @@ namespace EdgeBuild.Tests.Engine;
 public class OutputLockTests
 {
     [Fact(Timeout = 60000)]
+    [Trait("Tier", "Fast")]
     public async Task A_second_build_on_the_same_outputs_waits_for_the_first_and_says_so()
     {
         using var h = new EngineHarness();
@@ -24,6 +25,7 @@ public class OutputLockTests
     }
 
     [Fact(Timeout = 240000)]
+    [Trait("Tier", "Integration")]
     public async Task Two_concurrent_DockerStatic_runs_on_one_artifacts_directory_both_succeed()
     {
         using var dir = new TempDirectory();

@@ -27,6 +27,7 @@ public class SecretDefaultBuild : NukeBuild
     public Target Default => _ => _.Executes(() => { });
 }
 
+[Trait("Tier", "Fast")]
 public class ParameterTests
 {
     [Fact]

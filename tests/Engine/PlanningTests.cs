@@ -4,6 +4,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.Engine;
 
+[Trait("Tier", "Fast")]
 public class PlanningTests
 {
     [Fact]

@@ -16,6 +16,7 @@ public class SecretPrintingBuild : NukeBuild
     });
 }
 
+[Trait("Tier", "Fast")]
 public class SecretParameterTests
 {
     [Fact]

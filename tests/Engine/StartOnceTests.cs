@@ -18,6 +18,7 @@ public class FanBuild : NukeBuild
     public Target Join => _ => _.DependsOn(P1, P2, P3, P4, P5, P6).Executes(() => Count("Join"));
 }
 
+[Trait("Tier", "Fast")]
 public class StartOnceTests
 {
     [Fact(Timeout = 60000)]

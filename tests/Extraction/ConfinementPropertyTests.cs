@@ -13,6 +13,7 @@ namespace EdgeBuild.Tests.Extraction;
 /// refuses, nothing outside the destination is written, and nothing outside is read into it or through it.
 /// Seeded and bounded; a failure names its seed (EDGE_BUILD_PROPERTY_SEED=&lt;seed&gt; replays one case).
 /// </summary>
+[Trait("Tier", "Fast")]
 public sealed class ConfinementPropertyTests
 {
     private const int BaseSeed = 20261129;

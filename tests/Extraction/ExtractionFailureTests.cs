@@ -7,6 +7,7 @@ using Xunit;
 namespace EdgeBuild.Tests.Extraction;
 
 /// <summary>Real failures during extraction: each names what failed and leaves no partial tree.</summary>
+[Trait("Tier", "Fast")]
 public sealed class ExtractionFailureTests
 {
     [Fact(Timeout = 60000)]

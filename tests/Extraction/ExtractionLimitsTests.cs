@@ -7,6 +7,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.Extraction;
 
+[Trait("Tier", "Fast")]
 public sealed class ExtractionLimitsTests
 {
     private static readonly ExtractionLimits NoFloor = ExtractionLimits.Default with { MinimumBytes = 0 };

@@ -6,6 +6,7 @@ using Xunit;
 namespace EdgeBuild.Tests.Extraction;
 
 /// <summary>The escapes of issue 10 item 1: links that are inside as text but lead outside through earlier links.</summary>
+[Trait("Tier", "Fast")]
 public sealed class LinkEscapeTests : IDisposable
 {
     private static readonly string Thirty = string.Concat(Enumerable.Repeat("a/", 30));

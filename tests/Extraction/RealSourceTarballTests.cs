@@ -8,6 +8,7 @@ using Xunit;
 namespace EdgeBuild.Tests.Extraction;
 
 /// <summary>The confinement rules accept the real upstream tarballs the build uses (Debian bookworm's .orig tarballs).</summary>
+[Trait("Tier", "Integration")]
 public sealed class RealSourceTarballTests
 {
     [Theory(Timeout = 300000)]

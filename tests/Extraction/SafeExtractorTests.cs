@@ -7,6 +7,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.Extraction;
 
+[Trait("Tier", "Fast")]
 public sealed class SafeExtractorTests : IDisposable
 {
     private readonly string _temp = Path.Combine(Path.GetTempPath(), $"extract-{Guid.NewGuid():N}");

@@ -7,6 +7,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.Fetching;
 
+[Trait("Tier", "Fast")]
 public sealed class SourceFetcherTests : IDisposable
 {
     private readonly LoopbackServer _server = new();

@@ -16,6 +16,7 @@ namespace EdgeBuild.Tests.Integration;
 /// a Docker-like tarball under its own pin, and an image set given with --ohos-images.
 /// </summary>
 [Collection(UserlandBuildCollection.Name)]
+[Trait("Tier", "Integration")]
 public class BundleFromRealUserlandTests(UserlandBuildFixture fixture)
 {
     private static readonly string[] DockerFiles = ["containerd", "containerd-shim", "ctr", "docker", "docker-init", "docker-proxy", "dockerd", "runc"];

@@ -16,6 +16,7 @@ namespace EdgeBuild.Tests.Integration;
 /// and looks for any 6-character piece of either in everything the run printed, wrote under artifacts, or uploaded.
 /// </summary>
 [Collection("packaging targets")]
+[Trait("Tier", "Integration")]
 public class SecretLeakTests
 {
     // No hex-only run of 6, so a piece can never match a sha256 by chance.

@@ -7,6 +7,7 @@ namespace EdgeBuild.Tests.Kernel;
 
 // Engine runs share the process-wide log sink: never two at once.
 [Collection("Kernel engine runs")]
+[Trait("Tier", "Fast")]
 public class CheckKernelConfigTargetTests
 {
     [Fact(Timeout = 120000)]

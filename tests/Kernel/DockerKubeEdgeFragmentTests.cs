@@ -5,6 +5,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.Kernel;
 
+[Trait("Tier", "Fast")]
 public class DockerKubeEdgeFragmentTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.Kernel;
 
+[Trait("Tier", "Fast")]
 public class DroppedOptionAnalyzerTests
 {
     private static readonly KconfigTree Tree = new(new Dictionary<string, IReadOnlyList<KconfigDefinition>>

@@ -6,6 +6,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.Kernel;
 
+[Trait("Tier", "Fast")]
 public class KernelConfigCheckerTests
 {
     private static readonly KernelConfigChecker Checker = KernelConfigChecker.FromTargets(KernelTestData.TargetsDirectory);

@@ -8,6 +8,7 @@ namespace EdgeBuild.Tests.Kernel;
 
 // Engine runs share the process-wide log sink: never two at once.
 [Collection("Kernel engine runs")]
+[Trait("Tier", "Integration")]
 public class KernelConfigExplainerTests(LinuxSourceTree linux) : IClassFixture<LinuxSourceTree>
 {
     private const string Unknown = "CONFIG_NOT_A_SYMBOL_OF_LINUX_6_1";

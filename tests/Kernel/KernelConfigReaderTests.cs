@@ -11,6 +11,7 @@ public class KernelConfigReaderTests
     private static readonly byte[] Config = File.ReadAllBytes(KernelTestData.Defconfig("3.2"));
 
     [Fact]
+    [Trait("Tier", "Fast")]
     public void A_dot_config_is_read_with_its_header_and_not_set_lines()
     {
         using var temp = KernelTestData.NewTemp();
@@ -26,6 +27,7 @@ public class KernelConfigReaderTests
     }
 
     [Fact]
+    [Trait("Tier", "Fast")]
     public void A_config_gz_reads_the_same_as_the_plain_file()
     {
         using var temp = KernelTestData.NewTemp();
@@ -37,6 +39,7 @@ public class KernelConfigReaderTests
     }
 
     [Fact]
+    [Trait("Tier", "Fast")]
     public void A_kernel_image_with_ikconfig_yields_the_embedded_config()
     {
         // Arrange: what kernel/configs.c lays out: bytes, IKCFG_ST, gzip'd config, IKCFG_ED, bytes.
@@ -51,6 +54,7 @@ public class KernelConfigReaderTests
     }
 
     [Fact(Timeout = 120000)]
+    [Trait("Tier", "Integration")]
     public async Task An_object_file_the_compiler_built_with_the_kernels_ikconfig_layout_yields_the_config()
     {
         // Arrange: the section kernel/configs.c emits, assembled by the real host compiler.
@@ -75,6 +79,7 @@ public class KernelConfigReaderTests
     }
 
     [Fact]
+    [Trait("Tier", "Fast")]
     public void A_boot_image_holding_a_gzip_compressed_kernel_yields_the_embedded_config()
     {
         // Arrange: an Android boot image header, then Image.gz, then a ramdisk-like tail.
@@ -95,6 +100,7 @@ public class KernelConfigReaderTests
     }
 
     [Fact]
+    [Trait("Tier", "Fast")]
     public void A_file_without_any_config_fails_naming_the_file_and_ikconfig()
     {
         using var temp = KernelTestData.NewTemp();

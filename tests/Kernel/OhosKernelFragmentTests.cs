@@ -7,6 +7,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.Kernel;
 
+[Trait("Tier", "Fast")]
 public class OhosKernelFragmentTests
 {
     private const string Defconfig31 = "kernel/linux/config/linux-5.10/arch/arm64/configs/rk3568_standard_defconfig";

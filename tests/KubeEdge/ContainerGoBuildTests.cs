@@ -15,6 +15,7 @@ namespace EdgeBuild.Tests.KubeEdge;
 /// mounts, environment, output copied out, and the container removed on success, failure and cancellation.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[Trait("Tier", "Integration")]
 public class ContainerGoBuildTests
 {
     private static async Task<bool> ContainerExistsAsync(string name)

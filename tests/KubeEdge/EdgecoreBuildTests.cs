@@ -12,6 +12,7 @@ namespace EdgeBuild.Tests.KubeEdge;
 /// cross gcc and qemu; and --edgecore-binary's verification (version and config under qemu). A real edgecore takes
 /// many minutes: not built here.
 /// </summary>
+[Trait("Tier", "Integration")]
 public class EdgecoreBuildTests
 {
     private static readonly EdgecoreFields Fields = EdgecoreFields.Load(Repository.KubeEdgeData);

@@ -9,6 +9,7 @@ using YamlDotNet.Serialization;
 namespace EdgeBuild.Tests.KubeEdge;
 
 /// <summary>edgecore.yaml per version family: field names from targets/kubeedge/edgecore-fields.json, token handling, file mode.</summary>
+[Trait("Tier", "Fast")]
 public class EdgecoreConfigWriterTests
 {
     private static readonly EdgecoreFields Fields = EdgecoreFields.Load(Repository.KubeEdgeData);
@@ -109,9 +110,16 @@ public class EdgecoreConfigWriterTests
     }
 
     [Fact]
-    public void Every_supported_series_renders_a_file_that_passes_its_own_check()
+    public void For_every_supported_series_the_check_catches_a_rendered_value_that_was_changed()
     {
         foreach (var series in Repository.Catalog.Series)
-            Should.NotThrow(() => EdgecoreConfigWriter.Render(Repository.Catalog.Resolve(series.Newest), Settings(), Fields), $"KubeEdge {series.Newest}");
+        {
+            var release = Repository.Catalog.Resolve(series.Newest);
+            var tampered = EdgecoreConfigWriter.Render(release, Settings(), Fields).Replace("hostnameOverride: dayu200", "hostnameOverride: another-node");
+
+            var e = Should.Throw<BuildException>(() => EdgecoreConfigWriter.Check(tampered, release, Settings(), Fields), $"KubeEdge {series.Newest}");
+
+            e.Message.ShouldContain("modules.edged.hostnameOverride does not hold the nodeName value", customMessage: $"KubeEdge {series.Newest}");
+        }
     }
 }

@@ -9,6 +9,7 @@ using Xunit;
 namespace EdgeBuild.Tests.KubeEdge;
 
 /// <summary>The ParseKeyValue patch (patches/kubeedge/0001-*.gofunc) on each vendored runc shape.</summary>
+[Trait("Tier", "Fast")]
 public class GoFunctionPatchTests
 {
     private static GoFunctionPatch ParseKeyValuePatch =>

@@ -7,6 +7,7 @@ using Xunit;
 namespace EdgeBuild.Tests.KubeEdge;
 
 /// <summary>KubeSource from git, checked against the recorded commit: a local bare repository with a tag stands in for GitHub.</summary>
+[Trait("Tier", "Fast")]
 public sealed class KubeEdgeGitSourceTests : IDisposable
 {
     private readonly TempDirectory _dir = new();

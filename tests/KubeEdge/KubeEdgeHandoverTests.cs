@@ -12,6 +12,7 @@ namespace EdgeBuild.Tests.KubeEdge;
 public class KubeEdgeHandoverTests
 {
     [Fact(Timeout = 60000)]
+    [Trait("Tier", "Fast")]
     public async Task PatchKubeEdge_with_KubeEdgeSource_skipped_names_it_and_the_parameter_that_replaces_it()
     {
         using var dir = new TempDirectory();
@@ -25,6 +26,7 @@ public class KubeEdgeHandoverTests
     }
 
     [Fact(Timeout = 120000)]
+    [Trait("Tier", "Fast")]
     public async Task PatchKubeEdge_with_KubeEdgeSource_skipped_patches_the_kubeedge_source_tree()
     {
         using var dir = new TempDirectory();
@@ -40,6 +42,7 @@ public class KubeEdgeHandoverTests
     }
 
     [Fact(Timeout = 900000)]
+    [Trait("Tier", "Integration")]
     public async Task Edgecore_is_stamped_with_the_source_date_epoch_parameter_and_builds_a_given_tree_when_PatchKubeEdge_is_skipped()
     {
         RequiredTool.Path("go", "golang-go");

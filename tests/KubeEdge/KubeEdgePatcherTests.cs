@@ -16,6 +16,7 @@ public class KubeEdgePatcherTests
     [InlineData("1.12.7", RuncVariant.V103, EdgedForm.KubeletContainerLogsDir, KubeEdgeFixtureTree.KubeletGo)]
     [InlineData("1.14.5", RuncVariant.V11, EdgedForm.KubeletContainerLogsDir, KubeEdgeFixtureTree.KubeletGo)]
     [InlineData("1.23.1", RuncVariant.V12, EdgedForm.KubeletDefaultContainerLogsDir, KubeEdgeFixtureTree.KubeletGo)]
+    [Trait("Tier", "Integration")]
     public async Task Each_series_is_patched_once_and_a_second_run_reports_already_patched(string version, RuncVariant variant, EdgedForm form, string dirsFile)
     {
         RequiredTool.Path("gofmt", "golang-go");
@@ -47,6 +48,7 @@ public class KubeEdgePatcherTests
             .Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     [Fact(Timeout = 120000)]
+    [Trait("Tier", "Fast")]
     public async Task A_tree_of_another_series_fails_naming_the_constant_and_the_version()
     {
         using var dir = new TempDirectory();
@@ -60,6 +62,7 @@ public class KubeEdgePatcherTests
     }
 
     [Fact(Timeout = 120000)]
+    [Trait("Tier", "Fast")]
     public async Task Another_data_root_moves_both_dirs()
     {
         using var dir = new TempDirectory();
@@ -74,6 +77,7 @@ public class KubeEdgePatcherTests
     }
 
     [Fact]
+    [Trait("Tier", "Fast")]
     public void A_source_directory_that_is_not_KubeEdge_is_refused()
     {
         using var dir = new TempDirectory();
@@ -85,6 +89,7 @@ public class KubeEdgePatcherTests
     }
 
     [Fact(Timeout = 120000)]
+    [Trait("Tier", "Integration")]
     public async Task A_replacement_function_that_is_not_gofmt_clean_is_refused_before_anything_is_written()
     {
         RequiredTool.Path("gofmt", "golang-go");

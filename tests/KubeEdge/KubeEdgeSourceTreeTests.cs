@@ -8,6 +8,7 @@ using Xunit;
 namespace EdgeBuild.Tests.KubeEdge;
 
 /// <summary>Resolving the tree from a release archive (GitHub's layout: one top folder) or a directory.</summary>
+[Trait("Tier", "Fast")]
 public class KubeEdgeSourceTreeTests
 {
     private static readonly ArchiveExtractor Tar = async (archive, destination, ct) =>

@@ -16,6 +16,7 @@ public class KubeEdgeTargetsTests
 
     [Fact(Timeout = 60000)]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    [Trait("Tier", "Fast")]
     public async Task EdgecoreConfig_with_embed_cloud_token_writes_the_token_into_a_0600_file_and_masks_it_in_every_log_line()
     {
         await Task.Yield();
@@ -33,6 +34,7 @@ public class KubeEdgeTargetsTests
     }
 
     [Fact(Timeout = 120000)]
+    [Trait("Tier", "Fast")]
     public async Task PatchKubeEdge_patches_a_given_source_directory_in_place_and_records_the_hashes()
     {
         await Task.Yield();
@@ -51,6 +53,7 @@ public class KubeEdgeTargetsTests
     }
 
     [Fact(Timeout = 60000)]
+    [Trait("Tier", "Fast")]
     public async Task A_strict_run_with_a_Kubernetes_outside_the_matrix_fails()
     {
         await Task.Yield();
@@ -65,6 +68,7 @@ public class KubeEdgeTargetsTests
     }
 
     [Fact(Timeout = 120000)]
+    [Trait("Tier", "Fast")]
     public async Task PatchKubeEdge_with_dry_run_reports_what_would_change_and_writes_nothing()
     {
         await Task.Yield();
@@ -82,6 +86,7 @@ public class KubeEdgeTargetsTests
     }
 
     [Fact(Timeout = 600000)]
+    [Trait("Tier", "Integration")]
     public async Task Edgecore_and_EdgecoreConfig_produce_a_verified_static_arm64_binary_and_a_config_from_a_source_tree()
     {
         await Task.Yield();
@@ -110,6 +115,7 @@ public class KubeEdgeTargetsTests
     }
 
     [Fact(Timeout = 600000)]
+    [Trait("Tier", "Integration")]
     public async Task Edgecore_is_up_to_date_while_tree_and_version_are_unchanged_and_rebuilt_when_the_tree_changes()
     {
         await Task.Yield();

@@ -8,6 +8,7 @@ using Xunit;
 namespace EdgeBuild.Tests.KubeEdge;
 
 /// <summary>The patched vendored package compiled by the real Go toolchain and tested against OpenHarmony's memory.stat.</summary>
+[Trait("Tier", "Integration")]
 public class PatchedParseKeyValueGoTests
 {
     private static async Task<ProcessResult> GoTestAsync(string tree) =>

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.Manifests;
 
+[Trait("Tier", "Fast")]
 public sealed class ArtifactManifestTests : IDisposable
 {
     private readonly AbsolutePath _board = AbsolutePath.Create(Path.Combine(Path.GetTempPath(), $"manifest-{Guid.NewGuid():N}", "rk3568"));

@@ -45,6 +45,7 @@ public sealed class MirrorTests : IDisposable
         args[i] is "--docker-static-tarball" or "--pins" || (i > 0 && args[i - 1] is "--docker-static-tarball" or "--pins");
 
     [Fact(Timeout = 600000)]
+    [Trait("Tier", "Integration")]
     public async Task An_offline_build_from_the_mirror_gives_the_same_sidecar_bytes_as_the_online_build()
     {
         // Arrange
@@ -78,6 +79,7 @@ public sealed class MirrorTests : IDisposable
     }
 
     [Fact(Timeout = 120000)]
+    [Trait("Tier", "Fast")]
     public async Task Mirror_refuses_to_overwrite_a_file_that_holds_other_bytes()
     {
         // Arrange
@@ -98,6 +100,7 @@ public sealed class MirrorTests : IDisposable
     }
 
     [Fact(Timeout = 300000)]
+    [Trait("Tier", "Integration")]
     public async Task Images_are_saved_into_the_mirror_and_loaded_again_where_the_engine_lacks_them()
     {
         // Arrange: a uniquely tagged copy of the local busybox image stands in for the golang image

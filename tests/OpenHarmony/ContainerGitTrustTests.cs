@@ -11,6 +11,7 @@ namespace EdgeBuild.Tests.OpenHarmony;
 /// satisfied the way every git honours: the container's system config. Proven with this machine's git in a container
 /// (Debian bookworm's 2.39; no git older than 2.38 is installable here: the apt sources carry bookworm only).
 /// </summary>
+[Trait("Tier", "Integration")]
 public sealed class ContainerGitTrustTests : IAsyncLifetime
 {
     private const string Mount = "/home/openharmony";

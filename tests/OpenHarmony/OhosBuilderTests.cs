@@ -12,6 +12,7 @@ using Xunit;
 namespace EdgeBuild.Tests.OpenHarmony;
 
 /// <summary>BuildOpenHarmony's container orchestration against the real engine, with a fixture tree whose build scripts write the image set.</summary>
+[Trait("Tier", "Integration")]
 public sealed class OhosBuilderTests : IAsyncLifetime
 {
     private const string TestLabel = "edge-build-test";

@@ -5,6 +5,7 @@ using Xunit;
 namespace EdgeBuild.Tests.OpenHarmony;
 
 /// <summary>--plan names what the OpenHarmony targets would use, per version, without touching Docker or disk.</summary>
+[Trait("Tier", "Integration")]
 public class OhosPlanTests
 {
     [Theory]

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.OpenHarmony;
 
+[Trait("Tier", "Fast")]
 public class OhosReleaseTests
 {
     [Theory]

@@ -11,6 +11,7 @@ namespace EdgeBuild.Tests.OpenHarmony;
 /// SyncOpenHarmony's orchestration against the real engine. The image carries a stand-in repo (busybox sh) that
 /// records its calls and copies the projects a manifest lists from /remote, printing repo-style progress.
 /// </summary>
+[Trait("Tier", "Integration")]
 public sealed class OhosSyncTests : IAsyncLifetime
 {
     private const string TestLabel = "edge-build-test";

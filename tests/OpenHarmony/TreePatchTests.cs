@@ -5,6 +5,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.OpenHarmony;
 
+[Trait("Tier", "Fast")]
 public class TreePatchTests
 {
     private static readonly string PatchData = OhosFixtureTree.RepositoryRoot / "patches" / "openharmony";

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.OpenHarmony;
 
+[Trait("Tier", "Fast")]
 public class UnifiedDiffTests
 {
     private static string Lines(params int[] numbers) => string.Concat(numbers.Select(n => $"line {n}\n"));

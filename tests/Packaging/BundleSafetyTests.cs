@@ -15,6 +15,7 @@ public sealed class BundleSafetyTests
     private static readonly string Boards = Path.Combine(RepositoryRoot.Path, "targets", "boards");
 
     [Fact(Timeout = 300000)]
+    [Trait("Tier", "Integration")]
     public async Task An_image_linked_outside_the_images_directory_is_refused_by_name_and_nothing_is_bundled()
     {
         // Arrange: system.img -> /etc/passwd
@@ -34,6 +35,7 @@ public sealed class BundleSafetyTests
     }
 
     [Fact(Timeout = 60000)]
+    [Trait("Tier", "Fast")]
     public async Task A_fifo_image_is_refused_and_a_link_to_an_image_inside_the_directory_is_taken()
     {
         // Arrange
@@ -55,6 +57,7 @@ public sealed class BundleSafetyTests
     }
 
     [Fact(Timeout = 300000)]
+    [Trait("Tier", "Integration")]
     public async Task A_full_disk_while_bundling_names_the_file_and_leaves_no_partial_bundle()
     {
         // Arrange: a sidecar built as usual, then a bundle with a 4 MiB system.img into a 1 MiB file system

@@ -9,6 +9,7 @@ namespace EdgeBuild.Tests.Packaging;
 
 /// <summary>Runs Sidecar and BundleRk3568 in-process on fixture inputs and an --ohos-images image set.</summary>
 [Collection("packaging targets")]
+[Trait("Tier", "Integration")]
 public class BundleTargetTests
 {
     private static async Task<(string[] Args, string Bundle)> ArrangeAsync(TempDirectory dir)

@@ -8,6 +8,7 @@ using Xunit;
 namespace EdgeBuild.Tests.Packaging;
 
 /// <summary>check-kernel.sh under busybox sh, reading the option list the Sidecar target generates from targets/kernel/requirements.json.</summary>
+[Trait("Tier", "Fast")]
 public class CheckKernelScriptTests
 {
     private static readonly KernelRequirements Requirements =

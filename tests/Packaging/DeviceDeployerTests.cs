@@ -7,6 +7,7 @@ using Xunit;
 namespace EdgeBuild.Tests.Packaging;
 
 /// <summary>Deploy against a stand-in hdc that records its arguments and answers like hdc (exit status only in the output).</summary>
+[Trait("Tier", "Fast")]
 public class DeviceDeployerTests
 {
     private static (string Hdc, string Calls, string Archive) Arrange(TempDirectory dir, int setupExit)

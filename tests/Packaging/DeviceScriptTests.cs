@@ -14,19 +14,11 @@ public class DeviceScriptTests
     [InlineData("setup-docker.sh")]
     [InlineData("start-edgecore.sh")]
     [InlineData("check-kernel.sh")]
+    [Trait("Tier", "Integration")]
     public async Task Device_scripts_pass_shellcheck_as_posix_sh(string script)
     {
         var (code, output, error) = await Processes.RunAsync("shellcheck", ["--shell=sh", "--severity=info", Fixtures.Device(script)]);
         code.ShouldBe(0, Encoding.UTF8.GetString(output) + error);
-    }
-
-    [Fact]
-    public void Cgroups_json_lists_the_tutorials_controllers()
-    {
-        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Fixtures.Device("cgroups.json")));
-        var controllers = json.RootElement.GetProperty("Cgroups").EnumerateArray().Select(c => c.GetProperty("Controller").GetString()).ToList();
-        controllers.ShouldBe(["blkio", "cpu", "cpuacct", "cpuset", "memory", "schedtune", "devices", "freezer", "hugetlb", "net_cls", "net_prio", "perf_event", "pids", "rdma"]);
-        json.RootElement.GetProperty("Cgroups2").GetProperty("Path").GetString().ShouldBe("/dev/cg2_bpf");
     }
 
     private static async Task<(int Code, string Output, string Error)> BusyboxShAsync(string script, IEnumerable<string> args, string path)
@@ -36,6 +28,7 @@ public class DeviceScriptTests
     }
 
     [Fact(Timeout = 60000)]
+    [Trait("Tier", "Fast")]
     public async Task Start_edgecore_refuses_to_start_without_a_token()
     {
         // Arrange
@@ -53,6 +46,7 @@ public class DeviceScriptTests
     }
 
     [Fact(Timeout = 60000)]
+    [Trait("Tier", "Fast")]
     public async Task Start_edgecore_writes_the_token_from_a_file_and_starts_edgecore_with_the_config()
     {
         // Arrange
@@ -73,6 +67,7 @@ public class DeviceScriptTests
 
     [Fact(Timeout = 60000)]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    [Trait("Tier", "Integration")]
     public async Task Start_edgecore_writes_the_token_without_it_appearing_in_any_process_arguments()
     {
         // Arrange: busybox sh (as on the device) runs its applets from itself, so only strace sees every execve's argv.
@@ -102,6 +97,7 @@ public class DeviceScriptTests
     }
 
     [Fact(Timeout = 60000)]
+    [Trait("Tier", "Fast")]
     public async Task Check_kernel_names_each_missing_option_from_a_gzipped_config()
     {
         // Arrange

@@ -22,6 +22,7 @@ public sealed class DockerStaticFailureTests
         DockerStaticUnpacker.RunAsync(tarball, pin, file, Family, Arm64, output, CancellationToken.None);
 
     [Fact(Timeout = 120000)]
+    [Trait("Tier", "Integration")]
     public async Task A_truncated_tarball_leaves_no_partial_directory()
     {
         // Arrange: a real tarball cut short, pinned as it is (a mirror serving a broken file with a matching pin)
@@ -40,6 +41,7 @@ public sealed class DockerStaticFailureTests
     }
 
     [Fact(Timeout = 120000)]
+    [Trait("Tier", "Fast")]
     public async Task Binaries_that_are_not_static_elf_leave_no_partial_directory()
     {
         using var dir = new TempDirectory();
@@ -53,6 +55,7 @@ public sealed class DockerStaticFailureTests
     }
 
     [Fact(Timeout = 120000)]
+    [Trait("Tier", "Integration")]
     public async Task A_full_disk_names_the_binary_being_written_and_leaves_nothing()
     {
         // Arrange: eight binaries of 512 KiB each (incompressible padding) into a 1 MiB file system

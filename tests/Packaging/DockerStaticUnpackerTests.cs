@@ -26,9 +26,11 @@ public class DockerStaticUnpackerTests
     [InlineData("19.03.15", "18.09")]
     [InlineData("20.10.24", "20.10")]
     [InlineData("27.3.1", "23.0")]
+    [Trait("Tier", "Fast")]
     public void Each_version_maps_to_its_family(string version, string family) => Sets.For(version).From.ShouldBe(family);
 
     [Fact(Timeout = 120000)]
+    [Trait("Tier", "Integration")]
     public async Task The_18_09_file_set_unpacks_and_every_binary_is_a_static_arm64_elf()
     {
         // Arrange
@@ -45,6 +47,7 @@ public class DockerStaticUnpackerTests
     }
 
     [Fact(Timeout = 120000)]
+    [Trait("Tier", "Integration")]
     public async Task A_missing_or_extra_binary_fails_naming_both()
     {
         // Arrange: an 18.09 pin whose tarball has 20.10's shim v2 and lacks docker-proxy
@@ -64,6 +67,7 @@ public class DockerStaticUnpackerTests
     }
 
     [Fact(Timeout = 120000)]
+    [Trait("Tier", "Integration")]
     public async Task A_binary_for_the_wrong_arch_fails_the_elf_check()
     {
         // Arrange
@@ -81,6 +85,7 @@ public class DockerStaticUnpackerTests
     }
 
     [Fact(Timeout = 120000)]
+    [Trait("Tier", "Integration")]
     public async Task A_tarball_that_does_not_match_its_pin_is_refused()
     {
         // Arrange

@@ -25,6 +25,7 @@ public class FlashScriptTests
     }
 
     [Fact(Timeout = 60000)]
+    [Trait("Tier", "Fast")]
     public async Task Rkdeveloptool_writes_loader_table_and_each_partition_named_in_parameter_txt()
     {
         using var dir = new TempDirectory();
@@ -36,6 +37,7 @@ public class FlashScriptTests
     }
 
     [Fact(Timeout = 60000)]
+    [Trait("Tier", "Fast")]
     public async Task Upgrade_tool_in_maskrom_mode_downloads_the_loader_first()
     {
         using var dir = new TempDirectory();
@@ -48,6 +50,7 @@ public class FlashScriptTests
     }
 
     [Fact(Timeout = 60000)]
+    [Trait("Tier", "Fast")]
     public async Task No_board_in_loader_mode_flashes_nothing_and_says_how_to_get_there()
     {
         using var dir = new TempDirectory();
@@ -61,6 +64,7 @@ public class FlashScriptTests
     }
 
     [Fact(Timeout = 60000)]
+    [Trait("Tier", "Integration")]
     public async Task Flash_script_passes_shellcheck()
     {
         var (code, output, error) = await Processes.RunAsync("shellcheck", ["--shell=sh", "--severity=info", Path.Combine(RepositoryRoot.Path, "targets", "boards", "rockchip-flash.sh")]);

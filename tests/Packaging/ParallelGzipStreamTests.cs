@@ -5,6 +5,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.Packaging;
 
+[Trait("Tier", "Fast")]
 public class ParallelGzipStreamTests
 {
     private static byte[] CompressibleData(int length)

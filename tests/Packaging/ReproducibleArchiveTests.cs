@@ -6,6 +6,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.Packaging;
 
+[Trait("Tier", "Fast")]
 public class ReproducibleArchiveTests
 {
     private static void MakeTree(TempDirectory tree)

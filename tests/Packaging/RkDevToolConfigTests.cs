@@ -7,6 +7,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.Packaging;
 
+[Trait("Tier", "Fast")]
 public class RkDevToolConfigTests
 {
     private static string Sample(string name) => Path.Combine(RepositoryRoot.Path, "tests", "data", "openharmony", name);

@@ -30,6 +30,7 @@ public class SetupDockerScriptTests
         procMounts.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[1]).ToList();
 
     [Fact(Timeout = 300000)]
+    [Trait("Tier", "Integration")]
     public async Task A_second_run_mounts_nothing_twice_and_changes_nothing()
     {
         // Arrange
@@ -67,6 +68,7 @@ public class SetupDockerScriptTests
     }
 
     [Fact(Timeout = 300000)]
+    [Trait("Tier", "Integration")]
     public async Task Missing_prerequisites_are_listed_and_nothing_is_mounted()
     {
         // Arrange
@@ -84,6 +86,7 @@ public class SetupDockerScriptTests
     }
 
     [Fact(Timeout = 300000)]
+    [Trait("Tier", "Integration")]
     public async Task Dockerd_listens_on_the_unix_socket_only_unless_tcp_is_asked_for_with_a_warning()
     {
         // Arrange: stand-ins for the Docker binaries that record how dockerd was started
@@ -111,6 +114,7 @@ public class SetupDockerScriptTests
     }
 
     [Fact(Timeout = 300000)]
+    [Trait("Tier", "Integration")]
     public async Task Daemon_json_edits_survive_a_reboot_and_a_new_version_replaces_the_file_keeping_the_edited_one_beside_it()
     {
         // Arrange: the image of release 1.0; "reboot" = the bind mounts over /etc/docker and /usr gone, state kept
@@ -142,6 +146,7 @@ public class SetupDockerScriptTests
     }
 
     [Fact]
+    [Trait("Tier", "Fast")]
     public void Setup_docker_fakes_no_maps_with_eval()
     {
         File.ReadAllLines(Fixtures.Device("setup-docker.sh")).Where(l => !l.TrimStart().StartsWith('#'))

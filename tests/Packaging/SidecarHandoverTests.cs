@@ -7,6 +7,7 @@ namespace EdgeBuild.Tests.Packaging;
 
 /// <summary>The sidecar takes its parts from the targets that hand them over, and refuses to ship without the userland the device needs.</summary>
 [Collection("packaging targets")]
+[Trait("Tier", "Integration")]
 public class SidecarHandoverTests
 {
     private static readonly string[] DockerFiles = ["containerd", "containerd-shim", "ctr", "docker", "docker-init", "docker-proxy", "dockerd", "runc"];

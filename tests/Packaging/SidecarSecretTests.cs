@@ -10,6 +10,7 @@ namespace EdgeBuild.Tests.Packaging;
 /// <summary>Where the cloud token may go: never into a distributable sidecar unless the user asks for a device-specific one.</summary>
 [Collection("packaging targets")]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[Trait("Tier", "Integration")]
 public class SidecarSecretTests
 {
     private const string Token = "5e6f7a8b.eyJhbGciOiJIUzI1NiJ9.sidecar-secret_token";

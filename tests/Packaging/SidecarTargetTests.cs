@@ -12,6 +12,7 @@ namespace EdgeBuild.Tests.Packaging;
 
 /// <summary>Runs the real DockerStatic and Sidecar targets in-process on fixture inputs.</summary>
 [Collection("packaging targets")]
+[Trait("Tier", "Integration")]
 public class SidecarTargetTests
 {
     /// <summary>Artifacts of the other concerns (userland, edgecore) as their targets leave them, with their manifest entries.</summary>

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.Packaging;
 
+[Trait("Tier", "Fast")]
 public class SourceDateEpochTests
 {
     [Fact(Timeout = 60000)]

@@ -39,6 +39,7 @@ public sealed class FirstUseHashTests : IDisposable
             "--downloads-dir", _dir[$"downloads-{run}"], .. extra], environment: environment);
 
     [Fact(Timeout = 300000)]
+    [Trait("Tier", "Integration")]
     public async Task A_pin_without_a_hash_is_recorded_on_first_use_then_verified_and_other_bytes_fail_closed()
     {
         // Arrange
@@ -78,6 +79,7 @@ public sealed class FirstUseHashTests : IDisposable
     }
 
     [Fact(Timeout = 300000)]
+    [Trait("Tier", "Integration")]
     public async Task Locked_and_CI_refuse_a_pin_whose_hash_is_not_recorded_without_downloading_it()
     {
         // Arrange
@@ -99,6 +101,7 @@ public sealed class FirstUseHashTests : IDisposable
     }
 
     [Fact]
+    [Trait("Tier", "Fast")]
     public void The_lock_file_is_sorted_so_the_same_entries_give_the_same_bytes()
     {
         var a = new PinLockEntry("kubeedge", "kubeedge-1.9.1.tar.gz", "https://example.org/k", new string('a', 64), "2026-11-29");

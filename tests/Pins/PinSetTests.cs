@@ -6,6 +6,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.Pins;
 
+[Trait("Tier", "Fast")]
 public class PinSetTests
 {
     private const string Hash = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
@@ -79,6 +80,7 @@ public class PinSetTests
     }
 }
 
+[Trait("Tier", "Fast")]
 public class PlaceholderHashTests
 {
     [Fact]

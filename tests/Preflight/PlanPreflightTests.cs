@@ -8,6 +8,7 @@ using Xunit;
 namespace EdgeBuild.Tests.Preflight;
 
 /// <summary>--plan's preflight through the real engine, with loopback hosts standing in for upstream.</summary>
+[Trait("Tier", "Integration")]
 public sealed class PlanPreflightTests
 {
     private static int ClosedPort()

@@ -6,6 +6,7 @@ using Xunit;
 namespace EdgeBuild.Tests.Recipes;
 
 /// <summary>A pinned source tarball that tries to escape (issue 10's archive, reached with a matching pin).</summary>
+[Trait("Tier", "Integration")]
 public sealed class HostileSourceTests
 {
     [Fact(Timeout = 300000)]

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.Recipes;
 
+[Trait("Tier", "Fast")]
 public sealed class KconfigFragmentTests : IDisposable
 {
     private readonly string _config = Path.GetTempFileName();

@@ -7,6 +7,7 @@ namespace EdgeBuild.Tests.Recipes;
 public sealed class RecipeDataTests
 {
     [Fact(Timeout = 60000)]
+    [Trait("Tier", "Integration")]
     public async Task A_component_added_as_a_pin_and_a_userland_json_entry_gets_a_target_that_Userland_runs_and_help_lists()
     {
         using var copy = new RepositoryCopy();
@@ -38,6 +39,7 @@ public sealed class RecipeDataTests
     }
 
     [Fact(Timeout = 60000)]
+    [Trait("Tier", "Integration")]
     public async Task The_public_component_targets_are_listed_by_help_and_planned_by_Userland()
     {
         using var copy = new RepositoryCopy();
@@ -50,6 +52,7 @@ public sealed class RecipeDataTests
     }
 
     [Fact(Timeout = 60000)]
+    [Trait("Tier", "Fast")]
     public async Task An_entry_of_an_unknown_kind_fails_naming_the_file_the_entry_and_the_kinds()
     {
         using var copy = new RepositoryCopy();

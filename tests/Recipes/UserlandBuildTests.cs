@@ -11,6 +11,7 @@ using Xunit;
 namespace EdgeBuild.Tests.Recipes;
 
 [Collection(UserlandBuildCollection.Name)]
+[Trait("Tier", "Integration")]
 public sealed class UserlandBuildTests(UserlandBuildFixture fixture)
 {
     private AbsolutePath Board => fixture.Root / "artifacts" / "rk3568";

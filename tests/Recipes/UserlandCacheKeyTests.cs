@@ -7,6 +7,7 @@ namespace EdgeBuild.Tests.Recipes;
 
 /// <summary>The output cache key of the real Busybox target, computed by the engine from a planned (not run) build.</summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[Trait("Tier", "Integration")]
 public sealed class UserlandCacheKeyTests : IDisposable
 {
     private readonly RepositoryCopy _copy = new();

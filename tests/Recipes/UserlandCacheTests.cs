@@ -6,6 +6,7 @@ using Xunit;
 namespace EdgeBuild.Tests.Recipes;
 
 [Collection(UserlandBuildCollection.Name)]
+[Trait("Tier", "Integration")]
 public sealed class UserlandCacheTests(UserlandBuildFixture fixture)
 {
     [Fact(Timeout = 120000)]

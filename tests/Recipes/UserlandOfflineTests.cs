@@ -3,6 +3,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.Recipes;
 
+[Trait("Tier", "Fast")]
 public sealed class UserlandOfflineTests
 {
     [Fact(Timeout = 120000)]

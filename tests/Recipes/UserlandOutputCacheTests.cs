@@ -9,6 +9,7 @@ namespace EdgeBuild.Tests.Recipes;
 
 /// <summary>The real userland targets against the output cache the shared cold build filled, from a second clone with its own artifacts directory.</summary>
 [Collection(UserlandBuildCollection.Name)]
+[Trait("Tier", "Integration")]
 public sealed class UserlandOutputCacheTests(UserlandBuildFixture fixture)
 {
     private static readonly string[] Components = ["Busybox", "Iproute2", "Iptables"];

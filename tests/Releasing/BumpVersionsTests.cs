@@ -11,6 +11,7 @@ using Xunit;
 namespace EdgeBuild.Tests.Releasing;
 
 [Collection("packaging targets")]
+[Trait("Tier", "Fast")]
 public class BumpVersionsTests
 {
     private const string VersionsJson = """

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.Releasing;
 
+[Trait("Tier", "Fast")]
 public class CredentialScopeTests
 {
     [Theory]

@@ -10,6 +10,7 @@ using Xunit;
 namespace EdgeBuild.Tests.Releasing;
 
 /// <summary>BumpVersions for components without a GitHub upstream: the versions come from their download listing.</summary>
+[Trait("Tier", "Fast")]
 public class ReleaseListingTests
 {
     [Fact(Timeout = 120000)]

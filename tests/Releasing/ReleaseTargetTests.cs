@@ -8,6 +8,7 @@ namespace EdgeBuild.Tests.Releasing;
 
 /// <summary>Runs the Release target in-process against <see cref="FakeGitHub"/>.</summary>
 [Collection("packaging targets")]
+[Trait("Tier", "Fast")]
 public class ReleaseTargetTests
 {
     private static PackageManifest Manifest(string version, string busybox) => new()

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.Testing;
 
+[Trait("Tier", "Fast")]
 public class TestSuiteTests
 {
     [Fact]
@@ -21,4 +22,12 @@ public class TestSuiteTests
 
     [Fact]
     public void No_summary_gives_no_totals() => TestSuite.ReadCounts(["Build FAILED."]).ShouldBeNull();
+
+    [Theory]
+    [InlineData(null, false, null)]
+    [InlineData("FullyQualifiedName~Busybox", false, "FullyQualifiedName~Busybox")]
+    [InlineData(null, true, "Tier=Fast")]
+    [InlineData("FullyQualifiedName~A|FullyQualifiedName~B", true, "(Tier=Fast)&(FullyQualifiedName~A|FullyQualifiedName~B)")]
+    public void The_fast_tier_narrows_any_given_filter_to_Tier_Fast(string? given, bool fast, string? expected) =>
+        TestSuite.Filter(given, fast).ShouldBe(expected);
 }

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.Tooling;
 
+[Trait("Tier", "Fast")]
 public class ProcessRunnerTests
 {
     [Fact(Timeout = 30000)]

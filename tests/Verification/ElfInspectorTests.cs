@@ -24,6 +24,7 @@ public class ElfInspectorTests
     [Theory(Timeout = 120000)]
     [InlineData("arm64", "AArch64", 64)]
     [InlineData("armhf", "ARM", 32)]
+    [Trait("Tier", "Integration")]
     public async Task A_static_cross_built_binary_passes_its_toolchains_expectation(string arch, string machine, int bits)
     {
         using var dir = new TempDirectory();
@@ -39,6 +40,7 @@ public class ElfInspectorTests
     }
 
     [Fact(Timeout = 120000)]
+    [Trait("Tier", "Integration")]
     public async Task A_dynamic_binary_is_refused_naming_its_interpreter_and_libraries()
     {
         using var dir = new TempDirectory();
@@ -53,6 +55,7 @@ public class ElfInspectorTests
     }
 
     [Fact(Timeout = 120000)]
+    [Trait("Tier", "Integration")]
     public async Task A_binary_for_the_wrong_machine_is_refused()
     {
         using var dir = new TempDirectory();
@@ -62,6 +65,7 @@ public class ElfInspectorTests
     }
 
     [Fact]
+    [Trait("Tier", "Fast")]
     public void A_file_that_is_not_ELF_is_named()
     {
         using var dir = new TempDirectory();

@@ -10,6 +10,7 @@ using Xunit;
 namespace EdgeBuild.Tests.VirtualBoard;
 
 /// <summary>The host side of the virtual board's check_kernel step: the device's check-kernel.sh output, read back from the console, against CheckKernelConfig.</summary>
+[Trait("Tier", "Fast")]
 public class SmokeReportTests
 {
     [Theory(Timeout = 60000)]

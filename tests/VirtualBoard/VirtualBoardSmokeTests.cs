@@ -14,6 +14,7 @@ namespace EdgeBuild.Tests.VirtualBoard;
 /// arm64 docker.io stand-in (--docker-stand-in); busybox, ip, iptables, the scripts and configs are the sidecar's own.
 /// </summary>
 [Collection(UserlandBuildCollection.Name)]
+[Trait("Tier", "Integration")]
 public class VirtualBoardSmokeTests(UserlandBuildFixture fixture)
 {
     private static readonly string[] DockerFiles = ["containerd", "containerd-shim", "containerd-shim-runc-v2", "ctr", "docker", "docker-init", "docker-proxy", "dockerd", "runc"];

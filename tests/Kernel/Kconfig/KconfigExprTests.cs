@@ -5,6 +5,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.Kernel.Kconfig;
 
+[Trait("Tier", "Fast")]
 public class KconfigExprTests
 {
     internal sealed class Values(Dictionary<string, string> map) : ISymbolValues

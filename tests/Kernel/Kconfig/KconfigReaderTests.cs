@@ -5,6 +5,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.Kernel.Kconfig;
 
+[Trait("Tier", "Fast")]
 public class KconfigReaderTests
 {
     [Fact]

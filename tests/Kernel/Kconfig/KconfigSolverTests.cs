@@ -4,6 +4,7 @@ using Xunit;
 
 namespace EdgeBuild.Tests.Kernel.Kconfig;
 
+[Trait("Tier", "Fast")]
 public class KconfigSolverTests
 {
     [Fact]
