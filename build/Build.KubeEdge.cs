@@ -84,8 +84,9 @@ public partial class Build
         .DependsOn(PatchKubeEdge)
         .Inputs(() => [ToolchainsDirectory / "aarch64-linux-gnu.json", KubeEdgeDataDirectory, .. EdgecoreBinary is { } b ? [(string)b] : KubeEdgePatched.Tree.BuildInputs()])
         .Outputs(() => [EdgecoreArtifacts / "edgecore"])
-        // The build date stamped into edgecore is the run's source date epoch: another epoch is another binary.
-        .ContentKey(() => $"{KubeEdgeRelease.Version} {EdgecoreBuild} {GolangImage} {DataRoot} {DryRun} {(EdgecoreBinary is null ? Context.Identity.Epoch : "")}")
+        // edgecore's build date is the run's source date epoch: a given --source-date-epoch is part of the key; the default
+        // (the last commit's time) is not, so a new commit alone does not rebuild an unchanged edgecore.
+        .ContentKey(() => $"{KubeEdgeRelease.Version} {EdgecoreBuild} {GolangImage} {DataRoot} {DryRun} {(EdgecoreBinary is null ? SourceDateEpoch : "")}")
         // A native build's bytes depend on the host Go.
         .ContentKey(() => $"go {GoToolchainProbe.HostVersionAsync(CancellationToken.None).GetAwaiter().GetResult()}")
         .Cacheable(ManifestCacheHooks(nameof(Edgecore)))
