@@ -58,6 +58,7 @@ public abstract class NukeBuild
         { Status: TargetStatus.Skipped } run => run.Notes.FirstOrDefault() is { } why ? (why.StartsWith("skipped ") ? $"was {why}" : $"was skipped ({why})") : "was skipped",
         { Status: TargetStatus.Pending or TargetStatus.Running } => "has not finished",
         { Status: TargetStatus.UpToDate } => "is up to date but its outputs are gone",
+        { Status: TargetStatus.Succeeded } => "ran but handed nothing over (a dry run produces nothing)",
         var run => $"ended {run.Status.ToString().ToLowerInvariant()}",
     };
 
