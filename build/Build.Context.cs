@@ -18,7 +18,7 @@ public sealed class RunContext(Build build)
         ReleaseIdentity.ResolveAsync(build.ReleaseVersion, build.SourceDateEpoch, build.RootDirectory, CancellationToken.None).GetAwaiter().GetResult());
     private readonly Lazy<OhosTree> _ohosTree = new(() => build.OhosSource is { } source
         ? new OhosTree(source, build.OhosCatalog.Resolve(build.OhosVersion, source))
-        : new OhosTree(build.OhosWorkspaceDirectory, build.OhosSyncVersion));
+        : new OhosTree(build.OhosWorkspaceDirectory, build.OhosSyncVersion) { Volume = build.OhosWorkspaceVolume });
 
     /// <summary>The --board definition (targets/boards/&lt;board&gt;.json).</summary>
     public BoardDefinition Board => _board.Value;

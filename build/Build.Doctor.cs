@@ -8,6 +8,9 @@ public partial class Build
 {
     [Parameter("Free disk Doctor asks for, in GiB.")] public readonly int MinimumFreeGib = 10;
     [Parameter("Target whose preflight Doctor prints too (downloads, sync, image, disk, hosts), e.g. BundleRk3568.")] public readonly string? PreflightFor;
+    [Parameter("Docker engine to use (unix:///path.sock, tcp://host:2376, ssh://user@host); overrides DOCKER_HOST and the Docker context.")]
+    public string? DockerHost { get => EdgeBuild.Containers.DockerEngine.HostOverride; init => EdgeBuild.Containers.DockerEngine.HostOverride = value; }
+    [Parameter("Build OpenHarmony on an engine that is not amd64 (the builder image then runs under emulation).")] public readonly bool ForceEngineArch;
 
     /// <summary>Checks the machine; with --install-prerequisites installs what is missing.</summary>
     Target Doctor => _ => _

@@ -1,3 +1,4 @@
+using EdgeBuild.Containers;
 using EdgeBuild.Engine;
 using EdgeBuild.Kernel;
 using EdgeBuild.Manifests;
@@ -9,7 +10,7 @@ public partial class Build
 {
     [Parameter("OpenHarmony source tree (default: the tree SyncOpenHarmony keeps in --ohos-workspace).")] public readonly AbsolutePath? OhosSource;
     [Parameter("OpenHarmony version: a line (3.1 ... 7.0: its newest known release) or one release (5.0.3, 6.0.0.2, 6.1-LTS); default: read from the tree, else the data's default (3.1).")] public readonly string? OhosVersion;
-    [Parameter("Where SyncOpenHarmony keeps the source (default: $XDG_CACHE_HOME/edge-build/openharmony/<version>).")] public readonly AbsolutePath? OhosWorkspace;
+    [Parameter("Where SyncOpenHarmony keeps the source: a directory, or volume:NAME for a named volume on the engine (default: $XDG_CACHE_HOME/edge-build/openharmony/<version>; on a remote engine the volume edge-build-ohos-<version>).")] public readonly AbsolutePath? OhosWorkspace;
     [Parameter("Build container image (default: the official one of the OpenHarmony version, from targets/openharmony, or a local image derived from it when the version needs packages it lacks).")] public readonly string? BuilderImage;
     [Parameter("OpenHarmony product for build.sh --product-name (default: the board name).")] public readonly string? OhosProduct;
     [Parameter("Extra --gn-args for OpenHarmony's build.sh (key=value, repeatable).")] public readonly string[]? GnArgs;
@@ -23,6 +24,8 @@ public partial class Build
     public OhosCatalog OhosCatalog => _ohosCatalog ??= OhosCatalog.Load(TargetsDirectory / "openharmony");
     /// <summary>The tree the OpenHarmony targets work on, with its version: --ohos-source, else the synced workspace.</summary>
     public OhosTree OhosTree => Context.OhosTree;
+    /// <summary>The named volume the synced tree lives in (volume:NAME, or any workspace on a remote engine); null for a local directory.</summary>
+    internal string? OhosWorkspaceVolume => OhosVolumeTree.VolumeFor(OhosWorkspace, OhosSyncVersion.Version, DockerEngine.Endpoint().IsRemote);
     /// <summary>Version synced when no --ohos-source is given.</summary>
     internal OhosVersionInfo OhosSyncVersion => OhosCatalog.Resolve(OhosVersion, null);
     /// <summary>--ohos-workspace, else the per-user cache folder of the version.</summary>
@@ -95,6 +98,8 @@ public partial class Build
         LogDirectory = BoardArtifacts / "logs",
         DryRun = DryRun,
         Force = Force,
+        ForceEngineArchitecture = ForceEngineArch,
+        Volume = OhosWorkspaceVolume,
     };
 
     /// <summary>The build BuildOpenHarmony runs.</summary>
@@ -114,7 +119,9 @@ public partial class Build
                 ExtraArgs = OhosBuildArgs ?? [],
                 LogDirectory = BoardArtifacts / "logs",
                 CcacheVolume = OhosCcacheVolume,
+                LocalImagesDirectory = BoardArtifacts / "images",
                 DryRun = DryRun,
+                ForceEngineArchitecture = ForceEngineArch,
             };
         }
     }
@@ -135,9 +142,12 @@ public partial class Build
         .Description("Patches the OpenHarmony tree for Docker: root image dirs, SELinux labels, kernel config fragment; --dry-run shows the diff.")
         .DependsOn(SyncOpenHarmony)
         .PlanNote(OhosKernelNote)
-        .Executes(() =>
+        .Executes(async ct =>
         {
-            var changes = OhosTreePatcher.Apply(OhosTree, OhosTreePatches, DryRun, Reporter);
+            var tree = OhosTree;
+            var changes = tree.Volume is null ? OhosTreePatcher.Apply(tree, OhosTreePatches, DryRun, Reporter)
+                : await OhosVolumeTree.PatchAsync(tree, OhosBuildRequest.Image, OhosTreePatches, OhosVolumeTree.PatchedPaths(tree.Version,
+                    OhosKernelFragment.FromTargets(TargetsDirectory, Board).LayoutFor(tree.Version.Version, tree.Version.KernelFor(GnArgs ?? []))), DryRun, ct);
             if (!DryRun) OhosDataFile.Write(BoardArtifacts / "openharmony" / "tree-changes.json", changes);
             Results.Provide(nameof(PatchOpenHarmony), new OhosTreePatched(changes));
         });
@@ -148,7 +158,7 @@ public partial class Build
         .OnlyWhenStatic(() => OhosImagesDirectory is null, "--ohos-images given")
         .DependsOn(PatchOpenHarmony)
         .PlanNote(() => $"OpenHarmony {OhosTree.Version.ReleaseName} ({OhosTree.Version.Manifest.Revision}) in builder image {OhosBuilderImageNote(OhosTree.Version)}: " +
-            string.Join(" ", OhosBuilder.BuildCommand(OhosBuildRequest)))
+            string.Join(" ", OhosBuilder.BuildCommand(OhosBuildRequest)) + $"; engine {EngineFacts.DescribeAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult().Line}")
         .Executes(async ct =>
         {
             var changes = OhosTreePatched.Changes;

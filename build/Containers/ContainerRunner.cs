@@ -15,6 +15,9 @@ public sealed class ContainerRunner(DockerClient client)
     public const string Label = "edge-build";
     private const int TailLines = 40;
 
+    /// <summary>The engine the containers run on.</summary>
+    public DockerClient Client => client;
+
     /// <summary>The name of the last container started (tests look for it after cancellation).</summary>
     public string? LastContainerName { get; private set; }
 

@@ -11,8 +11,8 @@ public static class DockerService
     public static async Task EnsureRunningAsync(CancellationToken ct)
     {
         if ((await DockerEngine.ProbeAsync()).Version is not null) return;
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOCKER_HOST")))
-            throw new BuildException($"DOCKER_HOST={Environment.GetEnvironmentVariable("DOCKER_HOST")} does not answer; start that engine or unset DOCKER_HOST.");
+        if (DockerEngine.Endpoint() is { IsDefault: false } named)
+            throw new BuildException($"The Docker engine {named} does not answer; start that engine, or drop --docker-host / DOCKER_HOST / the Docker context to use this machine's.");
         if (!PackageInstaller.CanInstall || ProcessRunner.Which("dockerd") is null)
             throw new BuildException("No Docker engine answers on the default socket. Start one (as root: systemctl start docker, or dockerd &).");
         if (Directory.Exists("/run/systemd/system") && ProcessRunner.Which("systemctl") is not null)

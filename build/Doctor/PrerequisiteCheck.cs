@@ -34,10 +34,10 @@ public sealed class PrerequisiteCheck(AbsolutePath toolchainsDirectory, IReadOnl
             var path = ProcessRunner.Which(tool.Command);
             results.Add(new(tool.Command, path is not null, path ?? $"missing ({tool.Why})", path is null ? tool.Packages : []));
         }
-        var (version, problem) = await DockerEngine.ProbeAsync();
-        results.Add(new("Docker engine", version is not null,
-            version is not null ? $"{DockerEngine.Endpoint()} answers, version {version}" : $"{problem}; start dockerd or set DOCKER_HOST",
-            version is null && ProcessRunner.Which("dockerd") is null ? ["docker.io"] : []));
+        var (facts, line) = await EngineFacts.DescribeAsync(TimeSpan.FromSeconds(30));
+        results.Add(new("Docker engine", facts is not null,
+            facts is not null ? line : $"{line}; start dockerd or set --docker-host, DOCKER_HOST or a Docker context",
+            facts is null && ProcessRunner.Which("dockerd") is null ? ["docker.io"] : []));
         foreach (var extra in ExtraChecks) results.Add(await extra(cancellationToken));
         foreach (var (label, path) in diskLocations)
         {

@@ -17,6 +17,7 @@ public sealed class CollectImages(AbsolutePath destination) : IOhosBuildStep
     public async Task RunAsync(OhosBuildOutput output, CancellationToken ct)
     {
         var expected = output.Tree.Version.Images;
+        if (output.FromVolume is { } volume) { await CollectFromVolumeAsync(output, volume, ct); return; }
         var missing = expected.Where(i => !(output.ImagesDirectory / i).FileExists()).ToList();
         if (missing.Count > 0)
         {
@@ -39,6 +40,29 @@ public sealed class CollectImages(AbsolutePath destination) : IOhosBuildStep
             await using var read = File.OpenRead(target);
             collected.Add(new CollectedImage(target, Convert.ToHexStringLower(await SHA256.HashDataAsync(read, ct)), read.Length));
         }
+        Done(collected);
+    }
+
+    private async Task CollectFromVolumeAsync(OhosBuildOutput output, VolumeImageCopy volume, CancellationToken ct)
+    {
+        var expected = output.Tree.Version.Images;
+        var listed = await volume.ListAsync(output.VolumeImagesDirectory!, expected, ct);
+        var missing = expected.Where(i => listed.All(l => l.Name != i)).ToList();
+        if (missing.Count > 0)
+            throw new BuildException($"The OpenHarmony {output.Tree.Version.Version} build of {output.Product} is missing {string.Join(", ", missing)} in " +
+                $"{output.VolumeImagesDirectory} of volume {output.Tree.Volume} (present: {string.Join(", ", listed.Select(l => l.Name))}). See the build log {output.LogFile}.");
+        destination.CreateDirectory();
+        var collected = new List<CollectedImage>();
+        foreach (var image in expected.Select(i => listed.First(l => l.Name == i)))
+        {
+            Log.Information($"Copying {image.Name} ({Progress.Size(image.Size)}) out of volume {output.Tree.Volume}");
+            collected.Add(await volume.CopyAsync(output.VolumeImagesDirectory!, image, destination / image.Name, ct));
+        }
+        Done(collected);
+    }
+
+    private void Done(List<CollectedImage> collected)
+    {
         Collected = collected;
         Log.Information($"Copied {collected.Count} images to {destination}");
         Summary.Note($"{collected.Count} images in {destination}");

@@ -4,7 +4,11 @@ using EdgeBuild.Engine;
 namespace EdgeBuild.OpenHarmony;
 
 /// <summary>An OpenHarmony source tree and the version whose layout it has.</summary>
-public sealed record OhosTree(AbsolutePath Root, OhosVersionInfo Version);
+public sealed record OhosTree(AbsolutePath Root, OhosVersionInfo Version)
+{
+    /// <summary>The named volume holding the tree on the engine's host (null: the tree is the local <see cref="Root"/>).</summary>
+    public string? Volume { get; init; }
+}
 
 /// <summary>What one patch did (or, in a dry run, would do) to one file: the record the artifact manifest keeps.</summary>
 public sealed record TreeChange(string Patch, string File, string Sha256Before, string Sha256After)

@@ -24,10 +24,14 @@ public sealed record OhosBuildRequest
     public required AbsolutePath LogDirectory { get; init; }
     /// <summary>Named volume kept between builds for ccache.</summary>
     public string CcacheVolume { get; init; } = "edge-build-ohos-ccache";
+    /// <summary>Where a build in a volume copies its images to (artifacts/&lt;board&gt;/images); default: images/ beside the log directory.</summary>
+    public AbsolutePath? LocalImagesDirectory { get; init; }
     /// <summary>Container name prefix.</summary>
     public string NamePrefix { get; init; } = "edge-build-ohos";
     /// <summary>Extra container labels (tests find their containers by them).</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    /// <summary>Build on an engine that is not amd64 (--force-engine-arch).</summary>
+    public bool ForceEngineArchitecture { get; init; }
     /// <summary>Print the container commands, run nothing.</summary>
     public bool DryRun { get; init; }
 }
@@ -41,13 +45,20 @@ public sealed class OhosBuilder(ContainerRunner runner)
     /// <summary>Builds through the engine named by DOCKER_HOST, then runs <paramref name="steps"/> on the output, in order.</summary>
     public static async Task RunAsync(OhosBuildRequest request, IReadOnlyList<IOhosBuildStep> steps, CancellationToken ct)
     {
-        if (!request.DryRun) await DockerEngine.RequireAsync().ConfigureAwait(false);
+        if (!request.DryRun) await EngineFacts.RequireAsync(request.ForceEngineArchitecture, ct).ConfigureAwait(false);
         using var client = DockerEngine.Connect();
         if (await new OhosBuilder(new ContainerRunner(client)).BuildAsync(request, ct).ConfigureAwait(false) is not { } output) return;
-        foreach (var step in steps)
+        try
         {
-            Log.Information($"Build step {step.Name}");
-            await step.RunAsync(output, ct).ConfigureAwait(false);
+            foreach (var step in steps)
+            {
+                Log.Information($"Build step {step.Name}");
+                await step.RunAsync(output, ct).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (output.FromVolume is { } volume) await volume.Files.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -55,6 +66,7 @@ public sealed class OhosBuilder(ContainerRunner runner)
     public async Task<OhosBuildOutput?> BuildAsync(OhosBuildRequest request, CancellationToken ct)
     {
         var tree = request.Tree;
+        if (tree.Volume is not null) return await BuildInVolumeAsync(request, ct).ConfigureAwait(false);
         if (!(tree.Root / "build.sh").FileExists())
             throw new BuildException($"{tree.Root} is not an OpenHarmony source tree (no build.sh). Give one with --ohos-source, or drop --ohos-source " +
                 $"to sync OpenHarmony {tree.Version.Version} (./build.sh SyncOpenHarmony --ohos-version {tree.Version.Version}; by hand: repo init -u " +
@@ -66,37 +78,112 @@ public sealed class OhosBuilder(ContainerRunner runner)
                 $"(when prebuilts are absent), then {string.Join(" ", BuildCommand(request))}; images expected in {imagesDirectory}");
             return null;
         }
-        if (request.Derived is { } derived) await runner.EnsureImageAsync(derived, ct).ConfigureAwait(false);
-        else await runner.EnsureImageAsync(request.Image, ct).ConfigureAwait(false);
+        var logFile = await PrepareAsync(request, ct).ConfigureAwait(false);
         var owner = await FileOwner.InvokingUserAsync(tree.Root, ct).ConfigureAwait(false);
-        var logFile = request.LogDirectory.CreateDirectory() / "openharmony-build.log";
-        File.Delete(logFile);
         var mount = request.Layout.SourceMount;
-        var spec = new ContainerSpec
-        {
-            Image = request.Image,
-            Command = [],
-            Binds = new Dictionary<string, string> { [tree.Root] = mount },
-            Volumes = new Dictionary<string, string> { [request.CcacheVolume] = request.Layout.CcacheMount },
-            Environment = request.Layout.Environment.Concat(request.Layout.CcacheEnvironment).ToDictionary(),
-            WorkingDirectory = mount,
-            LogFile = logFile,
-            NamePrefix = request.NamePrefix,
-            Labels = request.Labels,
-        };
+        var spec = Spec(request, logFile) with { Binds = new Dictionary<string, string> { [tree.Root] = mount } };
         Log.Information($"Building OpenHarmony {tree.Version.ReleaseName} ({request.Product}) in {request.Image}; log: {logFile}");
         try
         {
-            var absent = tree.Version.PrebuiltsMarkers.Where(m => !File.Exists(tree.Root / m) && !Directory.Exists(tree.Root / m)).ToList();
-            if (absent.Count == 0) Log.Information("Prebuilts already present: skipping build/prebuilts_download.sh");
-            else await runner.RunAsync(spec with { Command = request.Layout.TrustingGit(["./build/prebuilts_download.sh"]) }, ct).ConfigureAwait(false);
-            await runner.RunAsync(spec with { Command = request.Layout.TrustingGit(BuildCommand(request)) }, ct).ConfigureAwait(false);
+            var present = tree.Version.PrebuiltsMarkers.All(m => File.Exists(tree.Root / m) || Directory.Exists(tree.Root / m));
+            await PrebuiltsThenBuildAsync(request, spec, present, ct).ConfigureAwait(false);
         }
         finally
         {
             await OwnershipRestorer.RestoreAsync(runner, spec, mount, owner).ConfigureAwait(false);
         }
         return new OhosBuildOutput(tree, request.Product, imagesDirectory, logFile);
+    }
+
+    // The same build with the tree in a named volume: nothing of it is bound from this machine, and nothing is chowned back.
+    private async Task<OhosBuildOutput?> BuildInVolumeAsync(OhosBuildRequest request, CancellationToken ct)
+    {
+        var (tree, mount) = (request.Tree, request.Layout.SourceMount);
+        var imagesDirectory = tree.Version.ImagesDirectoryFor(request.Product);
+        if (request.DryRun)
+        {
+            Log.Information($"would run in {request.Image} with volume {tree.Volume} at {mount}: ./build/prebuilts_download.sh (when prebuilts are absent), " +
+                $"then {string.Join(" ", BuildCommand(request))}; images copied out of {imagesDirectory} through the archive API");
+            return null;
+        }
+        var logFile = await PrepareAsync(request, ct).ConfigureAwait(false);
+        var files = new VolumeFiles(runner.Client, tree.Volume!, request.Image, mount);
+        try
+        {
+            if (!await files.ExistsAsync("build.sh", ct).ConfigureAwait(false))
+                throw new BuildException($"Volume {tree.Volume} holds no OpenHarmony source tree (no build.sh). Sync into it first: ./build.sh SyncOpenHarmony " +
+                    $"--ohos-workspace volume:{tree.Volume} --ohos-version {tree.Version.Version}.");
+            await RemoveOrphansAsync(tree.Volume!, ct).ConfigureAwait(false);
+            var spec = Spec(request, logFile);
+            spec = spec with
+            {
+                Volumes = new Dictionary<string, string>(spec.Volumes) { [tree.Volume!] = mount },
+                Labels = new Dictionary<string, string>(spec.Labels) { [VolumeLabel] = tree.Volume! },
+            };
+            Log.Information($"Building OpenHarmony {tree.Version.ReleaseName} ({request.Product}) in {request.Image} on volume {tree.Volume}; log: {logFile}");
+            var present = true;
+            foreach (var marker in tree.Version.PrebuiltsMarkers) present &= await files.ExistsAsync(marker, ct).ConfigureAwait(false);
+            await PrebuiltsThenBuildAsync(request, spec, present, ct).ConfigureAwait(false);
+            return new OhosBuildOutput(tree, request.Product, request.LocalImagesDirectory ?? request.LogDirectory.Parent / "images", logFile)
+            {
+                FromVolume = new VolumeImageCopy(files, runner),
+                VolumeImagesDirectory = imagesDirectory,
+            };
+        }
+        catch
+        {
+            await files.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Label naming the volume a build container works on, so a re-run after a crash finds what the crashed run left.</summary>
+    public const string VolumeLabel = "edge-build.ohos-volume";
+
+    // A container of an earlier run still writing the tree would race this build: it goes first.
+    private async Task RemoveOrphansAsync(string volume, CancellationToken ct)
+    {
+        var orphans = await runner.Client.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{VolumeLabel}={volume}"] = true } },
+        }, ct).ConfigureAwait(false);
+        foreach (var orphan in orphans)
+        {
+            Log.Warning($"Removing {orphan.Names.FirstOrDefault()?.TrimStart('/')} ({orphan.State}): a build container of an earlier run on volume {volume}.");
+            await runner.Client.Containers.RemoveContainerAsync(orphan.ID, new Docker.DotNet.Models.ContainerRemoveParameters { Force = true }, ct).ConfigureAwait(false);
+        }
+    }
+
+    // The builder image is there and the log starts empty.
+    private async Task<AbsolutePath> PrepareAsync(OhosBuildRequest request, CancellationToken ct)
+    {
+        if (request.Derived is { } derived) await runner.EnsureImageAsync(derived, ct).ConfigureAwait(false);
+        else await runner.EnsureImageAsync(request.Image, ct).ConfigureAwait(false);
+        var logFile = request.LogDirectory.CreateDirectory() / "openharmony-build.log";
+        File.Delete(logFile);
+        return logFile;
+    }
+
+    // The build container without the tree's mount: image, ccache volume, environment, log, labels.
+    private static ContainerSpec Spec(OhosBuildRequest request, AbsolutePath logFile) => new()
+    {
+        Image = request.Image,
+        Command = [],
+        Volumes = new Dictionary<string, string> { [request.CcacheVolume] = request.Layout.CcacheMount },
+        Environment = request.Layout.Environment.Concat(request.Layout.CcacheEnvironment).ToDictionary(),
+        WorkingDirectory = request.Layout.SourceMount,
+        LogFile = logFile,
+        NamePrefix = request.NamePrefix,
+        Labels = request.Labels,
+    };
+
+    // prebuilts_download.sh unless the prebuilts are there, then build.sh.
+    private async Task PrebuiltsThenBuildAsync(OhosBuildRequest request, ContainerSpec spec, bool prebuiltsPresent, CancellationToken ct)
+    {
+        if (prebuiltsPresent) Log.Information("Prebuilts already present: skipping build/prebuilts_download.sh");
+        else await runner.RunAsync(spec with { Command = request.Layout.TrustingGit(["./build/prebuilts_download.sh"]) }, ct).ConfigureAwait(false);
+        await runner.RunAsync(spec with { Command = request.Layout.TrustingGit(BuildCommand(request)) }, ct).ConfigureAwait(false);
     }
 
     /// <summary>./build.sh --product-name P --ccache, the version's own arguments (--no-prebuilt-sdk), --gn-args for each, then the extra arguments.</summary>

@@ -24,8 +24,12 @@ public sealed record OhosSyncRequest
     public string NamePrefix { get; init; } = "edge-build-ohos-sync";
     /// <summary>Extra container labels (tests find their containers by them).</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    /// <summary>Build on an engine that is not amd64 (--force-engine-arch).</summary>
+    public bool ForceEngineArchitecture { get; init; }
     /// <summary>Print the commands, run nothing.</summary>
     public bool DryRun { get; init; }
+    /// <summary>The named volume to sync into (a remote engine, or --ohos-workspace volume:NAME); null: into <see cref="Workspace"/>.</summary>
+    public string? Volume { get; init; }
     /// <summary>Sync again even when complete (--force): repo sync, lfs and prebuilts run; init is kept.</summary>
     public bool Force { get; init; }
 }
@@ -52,7 +56,7 @@ public sealed class OhosSync(ContainerRunner runner)
     /// <summary>Syncs through the engine named by DOCKER_HOST.</summary>
     public static async Task<OhosSyncResult> RunAsync(OhosSyncRequest request, CancellationToken ct)
     {
-        if (!request.DryRun) await DockerEngine.RequireAsync().ConfigureAwait(false);
+        if (!request.DryRun) await EngineFacts.RequireAsync(request.ForceEngineArchitecture, ct).ConfigureAwait(false);
         using var client = DockerEngine.Connect();
         return await new OhosSync(new ContainerRunner(client)).SyncAsync(request, ct).ConfigureAwait(false);
     }
@@ -60,6 +64,7 @@ public sealed class OhosSync(ContainerRunner runner)
     /// <summary>Runs the steps not yet done; returns UpToDate without starting a container when all are.</summary>
     public async Task<OhosSyncResult> SyncAsync(OhosSyncRequest request, CancellationToken ct)
     {
+        if (request.Volume is not null) return await SyncIntoVolumeAsync(request, ct).ConfigureAwait(false);
         var (workspace, version) = (request.Workspace, request.Version);
         var manifest = version.Manifest;
         var recorded = OhosSyncState.Read(workspace);
@@ -128,6 +133,66 @@ public sealed class OhosSync(ContainerRunner runner)
         state = state with { ManifestSha256 = ManifestSha256(workspace, manifest), CompletedAt = DateTimeOffset.UtcNow };
         state.Write(workspace);
         Log.Information($"Synced OpenHarmony {version.Version} ({manifest.Revision}) into {workspace}");
+        return new OhosSyncResult(OhosSyncOutcome.Synced, projects);
+    }
+
+    // The same steps with the tree in a named volume: the step record lives in the volume, nothing is bound or chowned.
+    private async Task<OhosSyncResult> SyncIntoVolumeAsync(OhosSyncRequest request, CancellationToken ct)
+    {
+        var (volume, version, manifest) = (request.Volume!, request.Version, request.Version.Manifest);
+        if (request.DryRun)
+        {
+            foreach (var step in Steps(request)) Log.Information($"would run in {request.Image} on volume {volume} (steps already done are skipped): {string.Join(" ", step.Command)}");
+            Summary.Note("dry run: nothing synced");
+            return new OhosSyncResult(OhosSyncOutcome.DryRun);
+        }
+        await runner.EnsureImageAsync(request.Image, ct).ConfigureAwait(false);
+        var mount = request.Layout.SourceMount;
+        await using var files = new VolumeFiles(runner.Client, volume, request.Image, mount);
+        using var place = new OhosSyncVolume(files, runner);
+        var recorded = await place.ReadStateAsync(ct).ConfigureAwait(false);
+        var state = recorded is not null && recorded.SameManifest(manifest) ? recorded
+            : new OhosSyncState { Version = version.Version, ManifestUrl = manifest.Url, Revision = manifest.Revision, ManifestFile = manifest.File };
+        if (request.Force && state.CompletedAt is not null)
+            state = state with { DoneSteps = [.. state.DoneSteps.Where(s => s == "init")], CompletedAt = null };
+        if (state.CompletedAt is not null && state.ManifestSha256 == await place.ManifestSha256Async(manifest, ct).ConfigureAwait(false))
+        {
+            Log.Information($"OpenHarmony {version.Version} in volume {volume} is synced ({manifest.Revision}, manifest sha256 {state.ManifestSha256?[..12]}).");
+            Summary.Note("up to date");
+            return new OhosSyncResult(OhosSyncOutcome.UpToDate);
+        }
+        if (state.DoneSteps.Count == 0)
+        {
+            var (required, free) = (request.RequiredFreeBytes ?? (long)version.SyncFreeGib << 30, await place.FreeBytesAsync(ct).ConfigureAwait(false));
+            if (free < required)
+                throw new BuildException($"Not enough disk on the engine's host to sync OpenHarmony {version.Version} into volume {volume}: {Progress.Size(free)} free, " +
+                    $"{Progress.Size(required)} needed (an estimate). Free space on that host, or set --ohos-sync-free-gib if you know the estimate is too high.");
+            Log.Information($"Disk: {Progress.Size(free)} free for volume {volume}, {Progress.Size(required)} needed.");
+        }
+        else Log.Information($"Resuming the sync of volume {volume}: done {string.Join(", ", state.DoneSteps)}.");
+        var spec = new ContainerSpec
+        {
+            Image = request.Image, Command = [], Volumes = new Dictionary<string, string> { [volume] = mount }, Environment = request.Layout.Environment,
+            WorkingDirectory = mount, LogFile = request.LogDirectory.CreateDirectory() / "openharmony-sync.log", NamePrefix = request.NamePrefix, Labels = request.Labels,
+        };
+        int? projects = null;
+        foreach (var step in Steps(request).Where(s => !state.DoneSteps.Contains(s.Name)))
+        {
+            if (step.Name == "prebuilts" && await place.AllExistAsync(version.PrebuiltsMarkers, ct).ConfigureAwait(false))
+                Log.Information("Prebuilts already present: skipping build/prebuilts_download.sh");
+            else
+            {
+                var progress = new RepoProgress(step.Name);
+                Log.Information($"Sync step {step.Name}: {string.Join(" ", step.Command)}");
+                await runner.RunAsync(spec with { Command = request.Layout.TrustingGit(step.Command), Tty = step.Tty, OnLine = progress.Observe }, ct).ConfigureAwait(false);
+                if (progress.Last is { } last && step.Name == "sync") { projects = last.Total; Summary.Note($"{last.Total} projects"); }
+            }
+            state = state with { DoneSteps = [.. state.DoneSteps, step.Name] };
+            await place.WriteStateAsync(state, ct).ConfigureAwait(false);
+        }
+        state = state with { ManifestSha256 = await place.ManifestSha256Async(manifest, ct).ConfigureAwait(false), CompletedAt = DateTimeOffset.UtcNow };
+        await place.WriteStateAsync(state, ct).ConfigureAwait(false);
+        Log.Information($"Synced OpenHarmony {version.Version} ({manifest.Revision}) into volume {volume}");
         return new OhosSyncResult(OhosSyncOutcome.Synced, projects);
     }
 

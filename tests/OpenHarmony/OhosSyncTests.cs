@@ -67,17 +67,7 @@ public sealed class OhosSyncTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _image = await OhosTestImage.CreateAsync("ohos-sync", root =>
-        {
-            Write(root, "usr/local/bin/repo", StandInRepo, executable: true);
-            foreach (var (release, projects) in new[] { ("OpenHarmony-v3.1-Release", Projects[..2]), ("OpenHarmony-v4.1-Release", Projects) })
-                Write(root, $"remote/manifests/{release}/default.xml",
-                    "<manifest>\n" + string.Concat(projects.Select(p => $"  <project name=\"{p.Replace('/', '_')}\" path=\"{p}\" />\n")) + "</manifest>\n");
-            foreach (var project in Projects) Write(root, $"remote/projects/{project}/README", project);
-            Write(root, "remote/projects/build/prebuilts_download.sh",
-                "#!/bin/sh\nmkdir -p prebuilts/clang/ohos/linux-x86_64/llvm/bin prebuilts/build-tools/linux-x86/bin\ntouch prebuilts/build-tools/linux-x86/bin/gn\necho prebuilts >> .repo/calls.log\n",
-                executable: true);
-        }, CancellationToken.None);
+        _image = await OhosTestImage.CreateAsync("ohos-sync", AddStandInRepo, CancellationToken.None);
         _client = DockerEngine.Connect();
     }
 
@@ -86,6 +76,19 @@ public sealed class OhosSyncTests : IAsyncLifetime
         _client.Dispose();
         await _image.DisposeAsync();
         foreach (var dir in _directories) if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>Puts the stand-in repo, its manifests and projects into a test image's rootfs (the remote-engine tests use it too).</summary>
+    internal static void AddStandInRepo(string root)
+    {
+        Write(root, "usr/local/bin/repo", StandInRepo, executable: true);
+        foreach (var (release, projects) in new[] { ("OpenHarmony-v3.1-Release", Projects[..2]), ("OpenHarmony-v4.1-Release", Projects) })
+            Write(root, $"remote/manifests/{release}/default.xml",
+                "<manifest>\n" + string.Concat(projects.Select(p => $"  <project name=\"{p.Replace('/', '_')}\" path=\"{p}\" />\n")) + "</manifest>\n");
+        foreach (var project in Projects) Write(root, $"remote/projects/{project}/README", project);
+        Write(root, "remote/projects/build/prebuilts_download.sh",
+            "#!/bin/sh\nmkdir -p prebuilts/clang/ohos/linux-x86_64/llvm/bin prebuilts/build-tools/linux-x86/bin\ntouch prebuilts/build-tools/linux-x86/bin/gn\necho prebuilts >> .repo/calls.log\n",
+            executable: true);
     }
 
     private static void Write(string root, string relative, string content, bool executable = false)
