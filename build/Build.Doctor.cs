@@ -1,15 +1,16 @@
 using EdgeBuild.Doctor;
 using EdgeBuild.Engine;
+using EdgeBuild.KubeEdge;
 
 namespace EdgeBuild;
 
 public partial class Build
 {
-    [Parameter("Free disk Doctor asks for, in GiB.")] public int MinimumFreeGib = 10;
-    [Parameter("Target whose preflight Doctor prints too (downloads, sync, image, disk, hosts), e.g. BundleRk3568.")] public string? PreflightFor;
+    [Parameter("Free disk Doctor asks for, in GiB.")] public readonly int MinimumFreeGib = 10;
+    [Parameter("Target whose preflight Doctor prints too (downloads, sync, image, disk, hosts), e.g. BundleRk3568.")] public readonly string? PreflightFor;
     [Parameter("Docker engine to use (unix:///path.sock, tcp://host:2376, ssh://user@host); overrides DOCKER_HOST and the Docker context.")]
-    public string? DockerHost { get => EdgeBuild.Containers.DockerEngine.HostOverride; set => EdgeBuild.Containers.DockerEngine.HostOverride = value; }
-    [Parameter("Build OpenHarmony on an engine that is not amd64 (the builder image then runs under emulation).")] public bool ForceEngineArch;
+    public string? DockerHost { get => EdgeBuild.Containers.DockerEngine.HostOverride; init => EdgeBuild.Containers.DockerEngine.HostOverride = value; }
+    [Parameter("Build OpenHarmony on an engine that is not amd64 (the builder image then runs under emulation).")] public readonly bool ForceEngineArch;
 
     /// <summary>Checks the machine; with --install-prerequisites installs what is missing.</summary>
     Target Doctor => _ => _
@@ -48,12 +49,24 @@ public partial class Build
             : $"unrecorded, recorded on first download into {PinSet.Lock?.Path} (commit it): {names}", []));
     }
 
+    /// <summary>Doctor's row: whether the host's Go can build the chosen KubeEdge natively (else the golang container is used).</summary>
+    async Task<CheckResult> GoForKubeEdgeAsync(CancellationToken ct)
+    {
+        var go = await GoToolchainProbe.HostVersionAsync(ct);
+        var release = KubeEdgeRelease;
+        var ok = GoToolchainProbe.CanBuild(go, release);
+        // Not a missing prerequisite: without a fitting Go, Edgecore builds in the release's golang container.
+        return new CheckResult($"Go for KubeEdge {release.Version}", true,
+            $"needs Go {release.Series.GoMinimum}; host has {go?.ToString() ?? "none"}: " +
+            (ok ? "edgecore builds natively" : $"edgecore builds in the {release.Series.GolangImage} container"), []);
+    }
+
     /// <summary>With --install-prerequisites, installs what the build needs and starts a Docker engine before any tool runs.</summary>
     Target Prerequisites => _ => _
         .Description("Installs missing prerequisites and starts a Docker engine when none answers (only with --install-prerequisites).")
         .Unlisted()
         .OnlyWhenStatic(() => InstallPrerequisites, "no --install-prerequisites")
-        .DependentFor(UserlandSources, KubeEdgeSource, Edgecore, DockerStatic, SyncOpenHarmony, PatchOpenHarmony, BuildOpenHarmony, ExplainKernelConfig)
+        .DependentFor(NeedPrerequisites)
         .Executes(async ct =>
         {
             var check = new PrerequisiteCheck(ToolchainsDirectory, [], 0);

@@ -5,12 +5,12 @@ namespace EdgeBuild;
 
 public partial class Build
 {
-    [Parameter("Kernel config to check or explain: .config, defconfig, config.gz or kernel/boot image.")] public AbsolutePath? KernelConfig;
-    [Parameter("Target kernel version X.Y for version-conditional options (default: the config's header).")] public string? KernelVersion;
-    [Parameter("Write the kernel config verdicts as JSON to this file.")] public AbsolutePath? Report;
-    [Parameter("Kernel source tree whose Kconfig and olddefconfig ExplainKernelConfig uses.")] public AbsolutePath? KernelSource;
-    [Parameter("Config fragment to merge and explain (default: patches/kernel/docker-kubeedge.config).")] public AbsolutePath? KernelFragment;
-    [Parameter("Kernel ARCH for olddefconfig (default: the config header's, else arm64).")] public string? KernelArch;
+    [Parameter("Kernel config to check or explain: .config, defconfig, config.gz or kernel/boot image.")] public readonly AbsolutePath? KernelConfig;
+    [Parameter("Target kernel version X.Y for version-conditional options (default: the config's header).")] public readonly string? KernelVersion;
+    [Parameter("Write the kernel config verdicts as JSON to this file.")] public readonly AbsolutePath? Report;
+    [Parameter("Kernel source tree whose Kconfig and olddefconfig ExplainKernelConfig uses.")] public readonly AbsolutePath? KernelSource;
+    [Parameter("Config fragment to merge and explain (default: patches/kernel/docker-kubeedge.config).")] public readonly AbsolutePath? KernelFragment;
+    [Parameter("Kernel ARCH for olddefconfig (default: the config header's, else arm64).")] public readonly string? KernelArch;
 
     /// <summary>The fragment to merge: --kernel-fragment or the Docker + KubeEdge one in patches/kernel.</summary>
     public AbsolutePath KernelFragmentFile => KernelFragment ?? PatchesDirectory / "kernel" / "docker-kubeedge.config";
@@ -19,7 +19,7 @@ public partial class Build
     Target CheckKernelConfig => _ => _
         .Description("Verdicts on the options Docker and KubeEdge need, for a .config, defconfig, config.gz or kernel/boot image; fails when a necessary one is missing.")
         .Requires(() => KernelConfig)
-        .Executes(() => KernelConfigCheck.Run(KernelConfigChecker.FromTargets(TargetsDirectory), KernelConfig!, KernelVersion, Report?.ToString()));
+        .Executes(() => KernelConfigCheck.Run(KernelConfigChecker.FromTargets(TargetsDirectory), KernelConfig!, KernelVersion, Report?.ToString(), Reporter));
 
     /// <summary>Which requested options the kernel's own olddefconfig drops, and which unmet dependencies drop them.</summary>
     Target ExplainKernelConfig => _ => _

@@ -10,21 +10,21 @@ namespace EdgeBuild;
 
 public partial class Build
 {
-    [Parameter("KubeEdge release, like 1.9.1 (default: the kubeedge pin's version).", Name = "kubeedge-version")] public string? KubeEdgeVersion;
-    [Parameter("Local KubeEdge source tree, patched in place (default: the pinned release tarball, unpacked).", Name = "kubeedge-source")] public AbsolutePath? KubeEdgeSourceDir;
-    [Parameter("Get KubeEdge with `git clone --depth 1 --branch vX.Y.Z` (HEAD checked against the recorded commit) instead of the tag archive.")] public bool KubeEdgeGit;
-    [Parameter("Prebuilt edgecore to use instead of building one (still verified: AArch64, static, its version under qemu).")] public AbsolutePath? EdgecoreBinary;
-    [Parameter("How to build edgecore: auto (native when the host's Go fits, else the golang container), native or container.")] public EdgecoreBuildMode EdgecoreBuild = EdgecoreBuildMode.Auto;
-    [Parameter("Builder image for edgecore instead of the release's golang image (implies the container build).")] public string? GolangImage;
-    [Parameter("Device directory holding Docker's data-root and edged's root and container logs (an unencrypted f2fs mount).")] public string DataRoot = "/mnt/f2fs";
-    [Parameter("cloudcore's host name or IP; edgecore connects to :10000 (websocket) and :10002 (https).")] public string? CloudcoreAddress;
-    [Parameter("Token from `keadm gettoken`; without it edgecore.yaml carries none.", BareEnvironment = true), Secret(Allowed = "A-Za-z0-9._-", Kind = "a keadm token")] public string? CloudToken;
-    [Parameter("Put --cloud-token inside edgecore.yaml and so the sidecar: a device-specific archive, written 0600, that Release refuses to publish (default: the token reaches the device only through Deploy or start-edgecore.sh --token-file).")] public bool EmbedCloudToken;
-    [Parameter("Node name in Kubernetes (default: the device's host name).")] public string? NodeName;
-    [Parameter("Network interface whose address edgecore reports.")] public string InterfaceName = "wlan0";
-    [Parameter("Pause image for edgecore.yaml (default: the release's).")] public string? PauseImage;
-    [Parameter("Cloud-side Kubernetes version, checked against KubeEdge's compatibility matrix.")] public string? KubernetesVersion;
-    [Parameter("Treat version-compatibility warnings as errors.")] public bool Strict;
+    [Parameter("KubeEdge release, like 1.9.1 (default: the kubeedge pin's version).", Name = "kubeedge-version")] public readonly string? KubeEdgeVersion;
+    [Parameter("Local KubeEdge source tree, patched in place (default: the pinned release tarball, unpacked).", Name = "kubeedge-source")] public readonly AbsolutePath? KubeEdgeSourceDir;
+    [Parameter("Get KubeEdge with `git clone --depth 1 --branch vX.Y.Z` (HEAD checked against the recorded commit) instead of the tag archive.")] public readonly bool KubeEdgeGit;
+    [Parameter("Prebuilt edgecore to use instead of building one (still verified: AArch64, static, its version under qemu).")] public readonly AbsolutePath? EdgecoreBinary;
+    [Parameter("How to build edgecore: auto (native when the host's Go fits, else the golang container), native or container.")] public readonly EdgecoreBuildMode EdgecoreBuild = EdgecoreBuildMode.Auto;
+    [Parameter("Builder image for edgecore instead of the release's golang image (implies the container build).")] public readonly string? GolangImage;
+    [Parameter("Device directory holding Docker's data-root and edged's root and container logs (an unencrypted f2fs mount).")] public readonly string DataRoot = "/mnt/f2fs";
+    [Parameter("cloudcore's host name or IP; edgecore connects to :10000 (websocket) and :10002 (https).")] public readonly string? CloudcoreAddress;
+    [Parameter("Token from `keadm gettoken`; without it edgecore.yaml carries none.", BareEnvironment = true), Secret(Allowed = "A-Za-z0-9._-", Kind = "a keadm token")] public readonly string? CloudToken;
+    [Parameter("Put --cloud-token inside edgecore.yaml and so the sidecar: a device-specific archive, written 0600, that Release refuses to publish (default: the token reaches the device only through Deploy or start-edgecore.sh --token-file).")] public readonly bool EmbedCloudToken;
+    [Parameter("Node name in Kubernetes (default: the device's host name).")] public readonly string? NodeName;
+    [Parameter("Network interface whose address edgecore reports.")] public readonly string InterfaceName = "wlan0";
+    [Parameter("Pause image for edgecore.yaml (default: the release's).")] public readonly string? PauseImage;
+    [Parameter("Cloud-side Kubernetes version, checked against KubeEdge's compatibility matrix.")] public readonly string? KubernetesVersion;
+    [Parameter("Treat version-compatibility warnings as errors.")] public readonly bool Strict;
 
     /// <summary>targets/kubeedge: supported versions, compatibility matrix, field names.</summary>
     public AbsolutePath KubeEdgeDataDirectory => TargetsDirectory / "kubeedge";
@@ -37,12 +37,12 @@ public partial class Build
     public KubeEdgeCatalog KubeEdgeCatalog => _kubeEdgeCatalog ??= KubeEdgeCatalog.Load(KubeEdgeDataDirectory);
     /// <summary>The chosen release (--kubeedge-version, else the pin's), checked against the supported ones.</summary>
     public KubeEdgeRelease KubeEdgeRelease => _kubeEdgeRelease ??= KubeEdgeCatalog.Resolve(KubeEdgeVersion ?? PinSet["kubeedge"].Version);
-    /// <summary>The tree KubeEdgeSource resolved (PatchKubeEdge and Edgecore work on it).</summary>
-    public KubeEdgeSourceTree? KubeEdgeTree { get; private set; }
-    /// <summary>The edgecore.yaml EdgecoreConfig wrote in this run (null when it did not run): the only one Sidecar ships unless --edgecore-yaml names one.</summary>
-    public AbsolutePath? GeneratedEdgecoreYaml { get; private set; }
-    /// <summary>What PatchKubeEdge changed (file, sha256 before/after): for the artifact manifest.</summary>
-    public IReadOnlyList<FileChange> KubeEdgePatchChanges { get; private set; } = [];
+    /// <summary>The tree KubeEdgeSource hands over, else --kubeedge-source's.</summary>
+    KubeEdgeSourceTree KubeEdgeTree => Take(nameof(KubeEdgeSource), "--kubeedge-source DIR",
+        () => KubeEdgeSourceDir is { } dir ? KubeEdgeSourceTree.FromDirectory(dir, KubeEdgeRelease) : null);
+    /// <summary>The patched tree PatchKubeEdge hands over; with --kubeedge-source and PatchKubeEdge skipped, that tree as it is (no changes recorded).</summary>
+    KubeEdgePatched KubeEdgePatched => Take(nameof(PatchKubeEdge), "--kubeedge-source DIR (a tree patched already) or --edgecore-binary FILE",
+        () => KubeEdgeSourceDir is not null ? new KubeEdgePatched(KubeEdgeTree, []) : null);
 
     /// <summary>Finds the KubeEdge source tree.</summary>
     Target KubeEdgeSource => _ => _
@@ -54,12 +54,14 @@ public partial class Build
             else if (KubeEdgeGit)
             {
                 var git = KubeEdgeGitSource ?? throw new BuildException($"No commit is recorded for KubeEdge {KubeEdgeRelease.Tag} (kubeedge pin's git, {KubeEdgeCatalog.Origin} tagCommits): record it, or drop --kubeedge-git to use the tag archive.");
-                KubeEdgeTree = KubeEdgeSourceTree.FromDirectory(await KubeEdgeGitCheckout.CloneAsync(git, WorkDirectory, KubeEdgeRelease.Version.ToString(), ct), KubeEdgeRelease);
-                Summary.Note($"KubeEdge {KubeEdgeRelease.Version} at {KubeEdgeTree.Root} (commit {git.Commit})");
+                var clone = KubeEdgeSourceTree.FromDirectory(await KubeEdgeGitCheckout.CloneAsync(git, WorkDirectory, KubeEdgeRelease.Version.ToString(), ct), KubeEdgeRelease);
+                Results.Provide(nameof(KubeEdgeSource), clone);
+                Summary.Note($"KubeEdge {KubeEdgeRelease.Version} at {clone.Root} (commit {git.Commit})");
                 return;
             }
-            KubeEdgeTree = await KubeEdgeSourceTree.ResolveAsync(KubeEdgeSourceDir?.ToString(), KubeEdgeArchiveAsync, WorkDirectory, KubeEdgeRelease, ExtractKubeEdgeArchiveAsync, ct);
-            Summary.Note($"KubeEdge {KubeEdgeRelease.Version} at {KubeEdgeTree.Root}");
+            var tree = await KubeEdgeSourceTree.ResolveAsync(KubeEdgeSourceDir?.ToString(), KubeEdgeArchiveAsync, WorkDirectory, KubeEdgeRelease, ExtractKubeEdgeArchiveAsync, ct);
+            Results.Provide(nameof(KubeEdgeSource), tree);
+            Summary.Note($"KubeEdge {KubeEdgeRelease.Version} at {tree.Root}");
         });
 
     /// <summary>Patches runc's ParseKeyValue and edged's dirs for OpenHarmony.</summary>
@@ -69,21 +71,26 @@ public partial class Build
         .OnlyWhenStatic(() => EdgecoreBinary is null, "--edgecore-binary given")
         .Executes(async ct =>
         {
-            KubeEdgePatchChanges = await new KubeEdgePatcher(PatchesDirectory / "kubeedge").ApplyAsync(KubeEdgeTree!, DataRoot, DryRun, ct);
-            if (!DryRun) PatchRecord.Write(EdgecoreArtifacts / "kubeedge-patches.json", KubeEdgeTree!, KubeEdgePatchChanges);
-            Summary.Note($"{KubeEdgePatchChanges.Count(c => c.Changed)} {(DryRun ? "would change" : "changed")}, {KubeEdgePatchChanges.Count(c => !c.Changed)} already patched");
+            var tree = KubeEdgeTree;
+            var changes = await new KubeEdgePatcher(PatchesDirectory / "kubeedge").ApplyAsync(tree, DataRoot, DryRun, ct);
+            if (!DryRun) PatchRecord.Write(EdgecoreArtifacts / "kubeedge-patches.json", tree, changes);
+            Results.Provide(nameof(PatchKubeEdge), new KubeEdgePatched(tree, changes));
+            Summary.Note($"{changes.Count(c => c.Changed)} {(DryRun ? "would change" : "changed")}, {changes.Count(c => !c.Changed)} already patched");
         });
 
     /// <summary>Static arm64 edgecore, verified.</summary>
     Target Edgecore => _ => _
         .Description("Static arm64 edgecore (native Go or golang container), or --edgecore-binary; verified AArch64, static, version and config under qemu.")
         .DependsOn(PatchKubeEdge)
-        .Inputs(() => [ToolchainsDirectory / "aarch64-linux-gnu.json", KubeEdgeDataDirectory, .. EdgecoreBinary is { } b ? [(string)b] : KubeEdgeTree is { } t ? t.BuildInputs() : []])
+        .Inputs(() => [ToolchainsDirectory / "aarch64-linux-gnu.json", KubeEdgeDataDirectory, .. EdgecoreBinary is { } b ? [(string)b] : KubeEdgePatched.Tree.BuildInputs()])
         .Outputs(() => [EdgecoreArtifacts / "edgecore"])
-        .ContentKey(() => $"{KubeEdgeRelease.Version} {EdgecoreBuild} {GolangImage} {DataRoot} {DryRun}")
+        // edgecore's build date is the run's source date epoch: a given --source-date-epoch is part of the key; the default
+        // (the last commit's time) is not, so a new commit alone does not rebuild an unchanged edgecore.
+        .ContentKey(() => $"{KubeEdgeRelease.Version} {EdgecoreBuild} {GolangImage} {DataRoot} {DryRun} {(EdgecoreBinary is null ? SourceDateEpoch : "")}")
         // A native build's bytes depend on the host Go.
         .ContentKey(() => $"go {GoToolchainProbe.HostVersionAsync(CancellationToken.None).GetAwaiter().GetResult()}")
         .Cacheable(ManifestCacheHooks(nameof(Edgecore)))
+        .ReadsBack(() => Results.Provide(nameof(Edgecore), new EdgecoreBuilt(EdgecoreArtifacts / "edgecore")))
         .Executes(async ct =>
         {
             CheckKubernetesVersion();
@@ -93,17 +100,20 @@ public partial class Build
                     : $"would build edgecore {KubeEdgeRelease.Tag} {(await EdgecoreProducer.ChooseAsync(KubeEdgeRelease, EdgecoreBuild, GolangImage, ct)).Why}");
                 return;
             }
-            var producer = new EdgecoreProducer(Toolchain.Find(Toolchain.LoadAll(ToolchainsDirectory), "arm64"), EdgecoreFields.Load(KubeEdgeDataDirectory),
+            var producer = new EdgecoreProducer(Context.ToolchainFor("arm64"), EdgecoreFields.Load(KubeEdgeDataDirectory),
                 DataRoot, EdgecoreArtifacts / "edgecore", WorkDirectory);
+            var patched = EdgecoreBinary is null ? KubeEdgePatched : null;
             var path = EdgecoreBinary is { } binary
                 ? await producer.UsePrebuiltAsync(binary, KubeEdgeRelease, ct)
-                : await producer.BuildAsync(KubeEdgeTree!, KubeEdgeCatalog.GoBuildTags, EdgecoreBuild, GolangImage, ct);
-            await ArtifactManifest.RecordFileAsync(path, EdgecoreManifestEntry, ct);
+                : await producer.BuildAsync(patched!.Tree, KubeEdgeCatalog.GoBuildTags, EdgecoreBuild, GolangImage,
+                    DateTimeOffset.FromUnixTimeSeconds(Context.Identity.Epoch), ct);
+            await ArtifactManifest.RecordFileAsync(path, EdgecoreManifestEntry(patched?.Changes ?? []), ct);
+            Results.Provide(nameof(Edgecore), new EdgecoreBuilt(AbsolutePath.Create(path)));
             Summary.Note($"{path} ({KubeEdgeRelease.Tag})");
         });
 
     /// <summary>What the artifact manifest (and so the SBOM) says about the edgecore this run produced.</summary>
-    ManifestEntry EdgecoreManifestEntry => new()
+    ManifestEntry EdgecoreManifestEntry(IReadOnlyList<FileChange> changes) => new()
     {
         Arch = "arm64", Component = "kubeedge", Version = KubeEdgeRelease.Version.ToString(), License = PinSet["kubeedge"].License,
         Target = nameof(Edgecore),
@@ -111,7 +121,7 @@ public partial class Build
             : KubeEdgeSourceDir is { } dir ? $"source tree {dir}"
             : KubeEdgeGit && KubeEdgeGitSource is { } git ? $"git {git.Url} {git.Tag} commit {git.Commit}"
             : $"{PinSet["kubeedge"].FileFor().FileName} sha256 {PinSet["kubeedge"].FileFor().Sha256}",
-        Changes = [.. KubeEdgePatchChanges.Select(c => $"patches/kubeedge/{c.Patch}: {c.File}").Distinct()],
+        Changes = [.. changes.Select(c => $"patches/kubeedge/{c.Patch}: {c.File}").Distinct()],
     };
 
     /// <summary>edgecore.yaml for the release.</summary>
@@ -135,22 +145,10 @@ public partial class Build
             };
             var fields = EdgecoreFields.Load(KubeEdgeDataDirectory);
             if (DryRun) Log.Information($"Would write {path}:\n{EdgecoreConfigWriter.Render(KubeEdgeRelease, settings, fields)}");
-            else { EdgecoreConfigWriter.Write(path, KubeEdgeRelease, settings, fields); GeneratedEdgecoreYaml = path; }
+            else { EdgecoreConfigWriter.Write(path, KubeEdgeRelease, settings, fields); Results.Provide(nameof(EdgecoreConfig), new EdgecoreYamlWritten(path)); }
             Summary.Note($"{(DryRun ? "would write " : "")}{path} ({KubeEdgeRelease.Series.Config}, " +
                 (token is not null ? "SECRET: holds the cloud token)" : CloudToken is null ? "no token)" : "no token: Deploy --cloud-token or start-edgecore.sh --token-file gives it to the device)"));
         });
-
-    /// <summary>Doctor's row: whether the host's Go can build the chosen KubeEdge natively (else the golang container is used).</summary>
-    async Task<Doctor.CheckResult> GoForKubeEdgeAsync(CancellationToken ct)
-    {
-        var go = await GoToolchainProbe.HostVersionAsync(ct);
-        var release = KubeEdgeRelease;
-        var ok = GoToolchainProbe.CanBuild(go, release);
-        // Not a missing prerequisite: without a fitting Go, Edgecore builds in the release's golang container.
-        return new Doctor.CheckResult($"Go for KubeEdge {release.Version}", true,
-            $"needs Go {release.Series.GoMinimum}; host has {go?.ToString() ?? "none"}: " +
-            (ok ? "edgecore builds natively" : $"edgecore builds in the {release.Series.GolangImage} container"), []);
-    }
 
     private bool _kubernetesChecked;
     private void CheckKubernetesVersion()

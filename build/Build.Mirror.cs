@@ -5,7 +5,7 @@ namespace EdgeBuild;
 
 public partial class Build
 {
-    [Parameter("Directory Mirror fills for an air-gapped build (then: --sources-dir DIR --offline).")] public AbsolutePath? MirrorDir;
+    [Parameter("Directory Mirror fills for an air-gapped build (then: --sources-dir DIR --offline).")] public readonly AbsolutePath? MirrorDir;
 
     /// <summary>Everything an offline build needs, in one directory.</summary>
     Target Mirror => _ => _
@@ -25,6 +25,6 @@ public partial class Build
         .Description("docker load of the --sources-dir mirror's images the local engine lacks.")
         .Unlisted()
         .OnlyWhenStatic(() => SourcesDir is { } dir && (dir / MirrorExporter.IndexFile).FileExists(), "no --sources-dir mirror index")
-        .DependentFor(Edgecore, SyncOpenHarmony, BuildOpenHarmony)
+        .DependentFor(NeedMirrorImages)
         .Executes(async ct => await MirrorExporter.LoadMissingImagesAsync(SourcesDir!, ct));
 }

@@ -9,30 +9,28 @@ namespace EdgeBuild;
 
 public partial class Build
 {
-    [Parameter("OpenHarmony source tree (default: the tree SyncOpenHarmony keeps in --ohos-workspace).")] public AbsolutePath? OhosSource;
-    [Parameter("OpenHarmony version: a line (3.1 ... 7.0: its newest known release) or one release (5.0.3, 6.0.0.2, 6.1-LTS); default: read from the tree, else the data's default (3.1).")] public string? OhosVersion;
-    [Parameter("Where SyncOpenHarmony keeps the source: a directory, or volume:NAME for a named volume on the engine (default: $XDG_CACHE_HOME/edge-build/openharmony/<version>; on a remote engine the volume edge-build-ohos-<version>).")] public AbsolutePath? OhosWorkspace;
-    [Parameter("Build container image (default: the official one of the OpenHarmony version, from targets/openharmony, or a local image derived from it when the version needs packages it lacks).")] public string? BuilderImage;
-    [Parameter("OpenHarmony product for build.sh --product-name (default: the board name).")] public string? OhosProduct;
-    [Parameter("Extra --gn-args for OpenHarmony's build.sh (key=value, repeatable).")] public string[]? GnArgs;
-    [Parameter("Extra arguments appended to OpenHarmony's build.sh.")] public string[]? OhosBuildArgs;
-    [Parameter("Named Docker volume holding the OpenHarmony build's ccache (kept between builds).")] public string OhosCcacheVolume = "edge-build-ohos-ccache";
-    [Parameter("Parallel fetches for repo sync.")] public int OhosSyncJobs = 4;
-    [Parameter("Free disk SyncOpenHarmony insists on, in GiB (default: the version's estimate in targets/openharmony).")] public int? OhosSyncFreeGib;
+    [Parameter("OpenHarmony source tree (default: the tree SyncOpenHarmony keeps in --ohos-workspace).")] public readonly AbsolutePath? OhosSource;
+    [Parameter("OpenHarmony version: a line (3.1 ... 7.0: its newest known release) or one release (5.0.3, 6.0.0.2, 6.1-LTS); default: read from the tree, else the data's default (3.1).")] public readonly string? OhosVersion;
+    [Parameter("Where SyncOpenHarmony keeps the source: a directory, or volume:NAME for a named volume on the engine (default: $XDG_CACHE_HOME/edge-build/openharmony/<version>; on a remote engine the volume edge-build-ohos-<version>).")] public readonly AbsolutePath? OhosWorkspace;
+    [Parameter("Build container image (default: the official one of the OpenHarmony version, from targets/openharmony, or a local image derived from it when the version needs packages it lacks).")] public readonly string? BuilderImage;
+    [Parameter("OpenHarmony product for build.sh --product-name (default: the board name).")] public readonly string? OhosProduct;
+    [Parameter("Extra --gn-args for OpenHarmony's build.sh (key=value, repeatable).")] public readonly string[]? GnArgs;
+    [Parameter("Extra arguments appended to OpenHarmony's build.sh.")] public readonly string[]? OhosBuildArgs;
+    [Parameter("Named Docker volume holding the OpenHarmony build's ccache (kept between builds).")] public readonly string OhosCcacheVolume = "edge-build-ohos-ccache";
+    [Parameter("Parallel fetches for repo sync.")] public readonly int OhosSyncJobs = 4;
+    [Parameter("Free disk SyncOpenHarmony insists on, in GiB (default: the version's estimate in targets/openharmony).")] public readonly int? OhosSyncFreeGib;
 
     private OhosCatalog? _ohosCatalog;
     /// <summary>Known OpenHarmony versions and their layouts (targets/openharmony).</summary>
     public OhosCatalog OhosCatalog => _ohosCatalog ??= OhosCatalog.Load(TargetsDirectory / "openharmony");
     /// <summary>The tree the OpenHarmony targets work on, with its version: --ohos-source, else the synced workspace.</summary>
-    public OhosTree OhosTree => OhosSource is { } source
-        ? new OhosTree(source, OhosCatalog.Resolve(OhosVersion, source))
-        : new OhosTree(OhosWorkspaceDirectory, OhosSyncVersion) { Volume = OhosWorkspaceVolume };
+    public OhosTree OhosTree => Context.OhosTree;
     /// <summary>The named volume the synced tree lives in (volume:NAME, or any workspace on a remote engine); null for a local directory.</summary>
-    string? OhosWorkspaceVolume => OhosVolumeTree.VolumeFor(OhosWorkspace, OhosSyncVersion.Version, DockerEngine.Endpoint().IsRemote);
+    internal string? OhosWorkspaceVolume => OhosVolumeTree.VolumeFor(OhosWorkspace, OhosSyncVersion.Version, DockerEngine.Endpoint().IsRemote);
     /// <summary>Version synced when no --ohos-source is given.</summary>
-    OhosVersionInfo OhosSyncVersion => OhosCatalog.Resolve(OhosVersion, null);
+    internal OhosVersionInfo OhosSyncVersion => OhosCatalog.Resolve(OhosVersion, null);
     /// <summary>--ohos-workspace, else the per-user cache folder of the version.</summary>
-    AbsolutePath OhosWorkspaceDirectory => OhosWorkspace ?? OhosSync.DefaultWorkspace(OhosSyncVersion.Version);
+    internal AbsolutePath OhosWorkspaceDirectory => OhosWorkspace ?? OhosSync.DefaultWorkspace(OhosSyncVersion.Version);
     /// <summary>What the images of the tree's version flash: required images and parameter.txt partitions (the bundle checks both).</summary>
     EdgeBuild.Packaging.FlashLayout OhosFlashLayout
     {
@@ -42,8 +40,9 @@ public partial class Build
             return new(version.RequiredImages, version.Partitions, $"OpenHarmony {version.ReleaseName} (targets/openharmony/{version.Version}.json)");
         }
     }
-    /// <summary>What PatchOpenHarmony changed (file, sha256 before/after), for the artifact manifest.</summary>
-    public IReadOnlyList<FileChange> OhosTreeChanges { get; private set; } = [];
+    /// <summary>What PatchOpenHarmony hands over; with --ohos-source and PatchOpenHarmony skipped, the tree as given (no changes recorded).</summary>
+    OhosTreePatched OhosTreePatched => Take(nameof(PatchOpenHarmony), "--ohos-source DIR (a tree patched already) or --ohos-images DIR",
+        () => OhosSource is not null ? new OhosTreePatched([]) : null);
 
     /// <summary>PatchOpenHarmony's tree patches, applied in this order.</summary>
     IReadOnlyList<ITreePatch> OhosTreePatches =>
@@ -53,15 +52,15 @@ public partial class Build
         new KernelFragmentPatch(OhosKernelFragment.FromTargets(TargetsDirectory, Board), KernelFragmentFile, GnArgs ?? []),
     ];
 
-    private CollectImages? _collectImages;
-    /// <summary>The images BuildOpenHarmony copied to artifacts/&lt;board&gt;/images (path, sha256, size), for the artifact manifest.</summary>
-    public IReadOnlyList<CollectedImage> OhosImages => _collectImages?.Collected ?? [];
+    /// <summary>The images the bundle packs: --ohos-images, else what BuildOpenHarmony hands over (or left in artifacts/&lt;board&gt;/images by an earlier run).</summary>
+    AbsolutePath OhosImagesForBundle => OhosImagesDirectory ?? Take(nameof(BuildOpenHarmony), "--ohos-images DIR",
+        () => (BoardArtifacts / "images").DirectoryExists() ? new OhosImagesBuilt(BoardArtifacts / "images", []) : null).Directory;
 
-    /// <summary>Steps BuildOpenHarmony runs on the finished build, in this order.</summary>
-    IReadOnlyList<IOhosBuildStep> OhosBuildSteps =>
+    /// <summary>Steps BuildOpenHarmony runs on the finished build, in this order (<paramref name="collect"/> first).</summary>
+    IReadOnlyList<IOhosBuildStep> OhosBuildSteps(CollectImages collect) =>
     [
-        _collectImages ??= new CollectImages(BoardArtifacts / "images"),
-        new KernelConfigStep(KernelConfigChecker.FromTargets(TargetsDirectory), BoardArtifacts / "openharmony" / "kernel-config-report.json"),
+        collect,
+        new KernelConfigStep(KernelConfigChecker.FromTargets(TargetsDirectory), BoardArtifacts / "openharmony" / "kernel-config-report.json", Reporter),
     ];
 
     /// <summary>The local builder image of <paramref name="version"/> when it needs packages its official image lacks and no --builder-image is given.</summary>
@@ -147,10 +146,11 @@ public partial class Build
         .Executes(async ct =>
         {
             var tree = OhosTree;
-            OhosTreeChanges = tree.Volume is null ? OhosTreePatcher.Apply(tree, OhosTreePatches, DryRun)
+            var changes = tree.Volume is null ? OhosTreePatcher.Apply(tree, OhosTreePatches, DryRun, Reporter)
                 : await OhosVolumeTree.PatchAsync(tree, OhosBuildRequest.Image, OhosTreePatches, OhosVolumeTree.PatchedPaths(tree.Version,
                     OhosKernelFragment.FromTargets(TargetsDirectory, Board).LayoutFor(tree.Version.Version, tree.Version.KernelFor(GnArgs ?? []))), DryRun, ct);
-            if (!DryRun) OhosDataFile.Write(BoardArtifacts / "openharmony" / "tree-changes.json", OhosTreeChanges);
+            if (!DryRun) OhosDataFile.Write(BoardArtifacts / "openharmony" / "tree-changes.json", changes);
+            Results.Provide(nameof(PatchOpenHarmony), new OhosTreePatched(changes));
         });
 
     /// <summary>Builds the images in the official container, then runs <see cref="OhosBuildSteps"/>.</summary>
@@ -162,16 +162,19 @@ public partial class Build
             string.Join(" ", OhosBuilder.BuildCommand(OhosBuildRequest)) + $"; engine {EngineFacts.DescribeAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult().Line}")
         .Executes(async ct =>
         {
-            await OhosBuilder.RunAsync(OhosBuildRequest, OhosBuildSteps, ct);
-            if (OhosImages.Count > 0) await ArtifactManifest.SetAsync([.. OhosImages.Select(OhosImageManifestEntry)], ct);
+            var changes = OhosTreePatched.Changes;
+            var collect = new CollectImages(BoardArtifacts / "images");
+            await OhosBuilder.RunAsync(OhosBuildRequest, OhosBuildSteps(collect), ct);
+            if (collect.Collected.Count > 0) await ArtifactManifest.SetAsync([.. collect.Collected.Select(i => OhosImageManifestEntry(i, changes))], ct);
+            if (!DryRun) Results.Provide(nameof(BuildOpenHarmony), new OhosImagesBuilt(BoardArtifacts / "images", collect.Collected));
         });
 
     /// <summary>What the artifact manifest (and so the SBOM) says about one built image.</summary>
-    ManifestEntry OhosImageManifestEntry(CollectedImage image) => new()
+    ManifestEntry OhosImageManifestEntry(CollectedImage image, IReadOnlyList<FileChange> changes) => new()
     {
         Path = image.Path.RelativeTo(BoardArtifacts), Sha256 = image.Sha256, Size = image.Size,
         Component = "openharmony", Version = OhosTree.Version.ReleaseName, License = "Apache-2.0", Target = nameof(BuildOpenHarmony),
         Source = $"{OhosTree.Version.Manifest.Url} {OhosTree.Version.Manifest.Revision} (tree {OhosTree.Root})",
-        Changes = [.. OhosTreeChanges.Select(c => $"{c.Patch}: {c.File}")],
+        Changes = [.. changes.Select(c => $"{c.Patch}: {c.File}")],
     };
 }

@@ -7,10 +7,10 @@ namespace EdgeBuild;
 
 public partial class Build
 {
-    [Parameter("Output cache: cacheable targets' outputs by input hash, shared by every checkout and artifacts directory (default: $XDG_CACHE_HOME/edge-build/outputs; ccache beside it).")] public AbsolutePath? OutputsCache;
-    [Parameter("Output cache size limit in MiB; least recently used entries are evicted beyond it.")] public int OutputsCacheMib = (int)(OutputCache.DefaultSizeLimit >> 20);
-    [Parameter("Run without the output cache and ccache (every cacheable target is built).")] public bool NoOutputsCache;
-    [Parameter("Clean also removes the output cache and the ccache directory beside it.")] public bool WithOutputsCache;
+    [Parameter("Output cache: cacheable targets' outputs by input hash, shared by every checkout and artifacts directory (default: $XDG_CACHE_HOME/edge-build/outputs; ccache beside it).")] public readonly AbsolutePath? OutputsCache;
+    [Parameter("Output cache size limit in MiB; least recently used entries are evicted beyond it.")] public readonly int OutputsCacheMib = (int)(OutputCache.DefaultSizeLimit >> 20);
+    [Parameter("Run without the output cache and ccache (every cacheable target is built).")] public readonly bool NoOutputsCache;
+    [Parameter("Clean also removes the output cache and the ccache directory beside it.")] public readonly bool WithOutputsCache;
 
     /// <summary>The output cache directory.</summary>
     public AbsolutePath OutputsCacheDirectory => OutputsCache ?? UserCacheDirectory / "outputs";

@@ -7,7 +7,7 @@ namespace EdgeBuild;
 
 public partial class Build
 {
-    [Parameter("Seconds --plan waits for each upstream host to accept a connection.")] public int ProbeTimeout = 3;
+    [Parameter("Seconds --plan waits for each upstream host to accept a connection.")] public readonly int ProbeTimeout = 3;
 
     /// <summary>--plan's preflight: what will be downloaded, synced and pulled, disk per place, and which upstream hosts answer.</summary>
     protected internal override IEnumerable<string> PlanLines(ExecutionPlan plan)

@@ -7,11 +7,11 @@ namespace EdgeBuild;
 
 public partial class Build
 {
-    [Parameter("GitHub token for Release and BumpVersions (contents: write to publish).", BareEnvironment = true), Secret] public string? GithubToken;
-    [Parameter("GitHub repository owner/name to publish to (GitHub Actions sets GITHUB_REPOSITORY).", BareEnvironment = true)] public string? GithubRepository;
-    [Parameter("GitHub REST API root (GitHub Enterprise: https://host/api/v3/; tests: a loopback server).", BareEnvironment = true)] public string? GithubApiUrl;
-    [Parameter("Tag of the release (default: v<release-version>).")] public string? ReleaseTag;
-    [Parameter("Components BumpVersions looks at (default: every pin; those with no upstream to ask are reported).")] public string[] BumpComponents = [];
+    [Parameter("GitHub token for Release and BumpVersions (contents: write to publish).", BareEnvironment = true), Secret] public readonly string? GithubToken;
+    [Parameter("GitHub repository owner/name to publish to (GitHub Actions sets GITHUB_REPOSITORY).", BareEnvironment = true)] public readonly string? GithubRepository;
+    [Parameter("GitHub REST API root (GitHub Enterprise: https://host/api/v3/; tests: a loopback server).", BareEnvironment = true)] public readonly string? GithubApiUrl;
+    [Parameter("Tag of the release (default: v<release-version>).")] public readonly string? ReleaseTag;
+    [Parameter("Components BumpVersions looks at (default: every pin; those with no upstream to ask are reported).")] public readonly string[] BumpComponents = [];
 
     /// <summary>Publishes the board's bundle, sidecar, SBOM, manifest and SHA256SUMS as the GitHub release of a tag.</summary>
     Target Release => _ => _
@@ -20,7 +20,7 @@ public partial class Build
         {
             if (!DryRun && string.IsNullOrEmpty(GithubToken))
                 throw new BuildException("Release needs --github-token (or GITHUB_TOKEN) with contents: write; --dry-run shows the plan without one.");
-            var identity = await ReleaseIdentity.ResolveAsync(ReleaseVersion, SourceDateEpoch, RootDirectory, ct);
+            var identity = Context.Identity;
             var assets = ReleaseAssets.Collect(BoardArtifacts, Board, identity.Version, TemporaryDirectory / "release");
             var (owner, repository) = GitHubApi.Repository(GithubRepository);
             var outcome = await ReleasePublisher.PublishAsync(GitHubApi.Connect(GithubApiUrl, GithubToken), new ReleaseRequest

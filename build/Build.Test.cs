@@ -5,8 +5,8 @@ namespace EdgeBuild;
 
 public partial class Build
 {
-    [Parameter("Only tests whose name matches this dotnet test filter.")] public string? TestFilter;
-    [Parameter("Test: only the fast tier (Tier=Fast), run with no Docker engine and no toolchain or qemu on PATH.")] public bool Fast;
+    [Parameter("Only tests whose name matches this dotnet test filter.")] public readonly string? TestFilter;
+    [Parameter("Test: only the fast tier (Tier=Fast), run with no Docker engine and no toolchain or qemu on PATH.")] public readonly bool Fast;
 
     /// <summary>Runs the xunit suite against real toolchains, qemu and a Docker engine (a private dockerd when none answers).</summary>
     Target Test => _ => _

@@ -8,8 +8,8 @@ namespace EdgeBuild;
 
 public partial class Build
 {
-    [Parameter("Local mirror: pinned source files by their upstream name, used before the download cache and the network.")] public AbsolutePath? SourcesDir;
-    [Parameter("No network: sources must be in --sources-dir or the download cache; fails listing every missing file.")] public bool Offline;
+    [Parameter("Local mirror: pinned source files by their upstream name, used before the download cache and the network.")] public readonly AbsolutePath? SourcesDir;
+    [Parameter("No network: sources must be in --sources-dir or the download cache; fails listing every missing file.")] public readonly bool Offline;
 
     /// <summary>Gets pinned files: --sources-dir, cache, URLs, mirrors (no network with --offline).</summary>
     public SourceFetcher SourceFetcher => new(DownloadsDirectory, SourcesDir, Offline) { Lock = PinSet.Lock, Locked = IsLocked };
@@ -58,7 +58,7 @@ public partial class Build
     private RecipeContext UserlandContext(ComponentSettings component, string target)
     {
         var settings = component with { Arch = BoardDefinition.ArchOf(component.Name) };
-        var toolchain = Toolchain.Find(Toolchain.LoadAll(ToolchainsDirectory), settings.Arch);
+        var toolchain = Context.ToolchainFor(settings.Arch);
         return new RecipeContext
         {
             Pin = PinSet[component.Name],

@@ -7,19 +7,19 @@ namespace EdgeBuild;
 
 public partial class Build
 {
-    [Parameter("Virtual board definition in targets/virtual-board/ (default: debian-arm64).")] public string VirtualBoardName = "debian-arm64";
-    [Parameter("VirtualBoard drops into the VM's console (Ctrl-A X leaves) instead of running the smoke script.")] public bool VmShell;
-    [Parameter("VirtualBoard uses Debian's arm64 docker.io, containerd, runc and tini in place of the sidecar's Docker binaries (when Docker's static tarball cannot be had).")] public bool DockerStandIn;
-    [Parameter("VirtualBoard runs only these smoke steps, in the script's order (e.g. modules,network,check_kernel,setup_docker,setup_docker_again: the quick loop for setup-docker.sh).")] public string[] VmSteps = [];
-    [Parameter("Sidecar tarball VirtualBoard unpacks (default: artifacts/<board>/sidecar-<board>-<version>.tar.gz from ./build.sh Sidecar).")] public AbsolutePath? SidecarArchive;
+    [Parameter("Virtual board definition in targets/virtual-board/ (default: debian-arm64).")] public readonly string VirtualBoardName = "debian-arm64";
+    [Parameter("VirtualBoard drops into the VM's console (Ctrl-A X leaves) instead of running the smoke script.")] public readonly bool VmShell;
+    [Parameter("VirtualBoard uses Debian's arm64 docker.io, containerd, runc and tini in place of the sidecar's Docker binaries (when Docker's static tarball cannot be had).")] public readonly bool DockerStandIn;
+    [Parameter("VirtualBoard runs only these smoke steps, in the script's order (e.g. modules,network,check_kernel,setup_docker,setup_docker_again: the quick loop for setup-docker.sh).")] public readonly string[] VmSteps = [];
+    [Parameter("Sidecar tarball VirtualBoard unpacks (default: artifacts/<board>/sidecar-<board>-<version>.tar.gz from ./build.sh Sidecar).")] public readonly AbsolutePath? SidecarArchive;
 
     /// <summary>Boots the sidecar on a real arm64 kernel under qemu and runs the smoke script (or a shell with --vm-shell).</summary>
     Target VirtualBoard => _ => _
         .Description("Boots Debian's arm64 kernel under qemu-system-aarch64 with the sidecar unpacked at / and an f2fs data disk; runs check-kernel.sh, setup-docker.sh (twice), dockerd, a bridged container, a published port, memory.stat, edgecore. Run ./build.sh Sidecar first.")
         .Executes(async ct =>
         {
-            var identity = await ReleaseIdentity.ResolveAsync(ReleaseVersion, SourceDateEpoch, RootDirectory, ct);
-            var sidecar = SidecarArchive ?? BoardArtifacts / SidecarBuilder.ArchiveName(Board, identity.Version);
+            var identity = Context.Identity;
+            var sidecar = SidecarArchive ?? HandedOverSidecar("--sidecar-archive FILE, or ");
             if (!sidecar.FileExists()) throw new BuildException($"VirtualBoard boots the sidecar {sidecar}, which does not exist: run ./build.sh Sidecar first (same --release-version), or pass --sidecar-archive FILE.");
             var result = await VirtualBoardRunner.RunAsync(new VirtualBoardRequest
             {

@@ -9,20 +9,20 @@ public partial class Build : NukeBuild
     /// <summary>Entry point: `./build.sh [targets] [--parameters]`; Doctor when no target is named.</summary>
     public static int Main(string[] args) => Execute<Build>(args, x => x.Doctor);
 
-    [Parameter("Board definition from targets/boards/<board>.json.")] public string Board = "rk3568";
-    [Parameter("Outputs root (default: artifacts/ in the repository).")] public AbsolutePath? Artifacts;
-    [Parameter("Download cache (default: $XDG_CACHE_HOME/edge-build/downloads).")] public AbsolutePath? DownloadsDir;
-    [Parameter("Show what would change, write nothing.")] public bool DryRun;
-    [Parameter("Install missing prerequisites with apt-get (as root on Debian/Ubuntu).")] public bool InstallPrerequisites;
-    [Parameter("Pins file whose entries override targets/pins/<component>.json (mirrors, testing, air-gapped).")] public AbsolutePath? Pins;
+    [Parameter("Board definition from targets/boards/<board>.json.")] public readonly string Board = "rk3568";
+    [Parameter("Outputs root (default: artifacts/ in the repository).")] public readonly AbsolutePath? Artifacts;
+    [Parameter("Download cache (default: $XDG_CACHE_HOME/edge-build/downloads).")] public readonly AbsolutePath? DownloadsDir;
+    [Parameter("Show what would change, write nothing.")] public readonly bool DryRun;
+    [Parameter("Install missing prerequisites with apt-get (as root on Debian/Ubuntu).")] public readonly bool InstallPrerequisites;
+    [Parameter("Pins file whose entries override targets/pins/<component>.json (mirrors, testing, air-gapped).")] public readonly AbsolutePath? Pins;
 
-    [Parameter("Lock file of first-use sha256 (default: targets/pins.lock.json).")] public AbsolutePath? PinsLock;
-    [Parameter("Build only pins whose sha256 is recorded (default: true when CI=true; `--locked false` to record first-use hashes there).")] public bool? Locked;
+    [Parameter("Lock file of first-use sha256 (default: targets/pins.lock.json).")] public readonly AbsolutePath? PinsLock;
+    [Parameter("Build only pins whose sha256 is recorded (default: true when CI=true; `--locked false` to record first-use hashes there).")] public readonly bool? Locked;
 
     private PinSet? _pinSet;
     /// <summary>Every component pin, with --pins applied and first-use hashes filled in (loaded once).</summary>
     public PinSet PinSet => _pinSet ??= PinSet.Load(TargetsDirectory / "pins", Pins?.ToString(), LoadPinLock());
-    [Parameter("Set by CI services (CI=true on GitHub Actions); makes --locked the default.", Name = "ci", BareEnvironment = true)] public string? Ci;
+    [Parameter("Set by CI services (CI=true on GitHub Actions); makes --locked the default.", Name = "ci", BareEnvironment = true)] public readonly string? Ci;
     /// <summary>--locked, else true under CI.</summary>
     public bool IsLocked => Locked ?? (Ci?.ToLowerInvariant() is "true" or "1");
 

@@ -9,15 +9,15 @@ namespace EdgeBuild.Engine;
 /// </summary>
 public abstract class NukeBuild
 {
-    [Parameter("Targets to run (also positional; A+B runs both).")] public string[]? Target;
-    [Parameter("Skip these targets; alone: skip all but the invoked ones.")] public string[]? Skip;
-    [Parameter("List targets and parameters.")] public bool Help;
-    [Parameter("Print the plan, write artifacts/plan.mmd, run nothing.")] public bool Plan;
-    [Parameter("Output detail: quiet, normal or verbose.")] public Verbosity Verbosity = Verbosity.Normal;
-    [Parameter("Targets running at once at most.")] public int MaxParallel = Environment.ProcessorCount;
-    [Parameter("Reads .nuke/parameters.<profile>.json as defaults.")] public string? Profile;
-    [Parameter("Run incremental targets even when up to date.")] public bool Force;
-    [Parameter("After a failure, still run every target whose own dependencies succeeded; the summary lists every failure.")] public bool Continue;
+    [Parameter("Targets to run (also positional; A+B runs both).")] public readonly string[]? Target;
+    [Parameter("Skip these targets; alone: skip all but the invoked ones.")] public readonly string[]? Skip;
+    [Parameter("List targets and parameters.")] public readonly bool Help;
+    [Parameter("Print the plan, write artifacts/plan.mmd, run nothing.")] public readonly bool Plan;
+    [Parameter("Output detail: quiet, normal or verbose.")] public readonly Verbosity Verbosity = Verbosity.Normal;
+    [Parameter("Targets running at once at most.")] public readonly int MaxParallel = Environment.ProcessorCount;
+    [Parameter("Reads .nuke/parameters.<profile>.json as defaults.")] public readonly string? Profile;
+    [Parameter("Run incremental targets even when up to date.")] public readonly bool Force;
+    [Parameter("After a failure, still run every target whose own dependencies succeeded; the summary lists every failure.")] public readonly bool Continue;
 
     /// <summary>The repository root (the directory holding .nuke).</summary>
     public AbsolutePath RootDirectory { get; internal set; } = FindRoot();
@@ -29,6 +29,10 @@ public abstract class NukeBuild
     public AbsolutePath TemporaryDirectory => RootDirectory / ".nuke" / "temp";
     /// <summary>Where each parameter's value came from (command line, environment, profile...).</summary>
     public IReadOnlyDictionary<string, string> ParameterSources { get; internal set; } = new Dictionary<string, string>();
+    /// <summary>Where services report notes and log lines: the running target's summary row and output (pass it to services).</summary>
+    public static Reporting.IBuildReport Reporter => EngineReport.Instance;
+    /// <summary>What targets handed over to their dependents in this run (see <see cref="Take{T}"/>).</summary>
+    public TargetResults Results { get; } = new();
     /// <summary>The runs of this invocation, once planned.</summary>
     public IReadOnlyList<TargetRun> Runs { get; internal set; } = [];
 
@@ -39,6 +43,24 @@ public abstract class NukeBuild
         var name = defaultTarget.Body is MemberExpression m ? m.Member.Name : throw new ArgumentException("Default target must be a property.");
         return BuildExecutor.Run(build, args, name, new ExecutorOptions());
     }
+
+    /// <summary>
+    /// <paramref name="producer"/>'s result, else the value of the parameter that supplies it (<paramref name="fromParameter"/>),
+    /// else a one-sentence error naming the producer, why it has no result and <paramref name="parameter"/>.
+    /// </summary>
+    public T Take<T>(string producer, string parameter, Func<T?>? fromParameter = null) where T : class =>
+        Results.Find<T>(producer) ?? fromParameter?.Invoke() ?? throw new BuildException(
+            $"{Log.Current?.Name ?? "This target"} needs what {producer} hands over, but {producer} {WhyNoResult(producer)}: run {producer}, or give {parameter}.");
+
+    private string WhyNoResult(string producer) => Runs.FirstOrDefault(r => r.Name == producer) switch
+    {
+        null => "is not part of this run",
+        { Status: TargetStatus.Skipped } run => run.Notes.FirstOrDefault() is { } why ? (why.StartsWith("skipped ") ? $"was {why}" : $"was skipped ({why})") : "was skipped",
+        { Status: TargetStatus.Pending or TargetStatus.Running } => "has not finished",
+        { Status: TargetStatus.UpToDate } => "is up to date but its outputs are gone",
+        { Status: TargetStatus.Succeeded } => "ran but handed nothing over (a dry run produces nothing)",
+        var run => $"ended {run.Status.ToString().ToLowerInvariant()}",
+    };
 
     /// <summary>Targets defined by data (boards) rather than properties; names must be unique.</summary>
     protected internal virtual IEnumerable<(string Name, Target Definition)> DynamicTargets() => [];

@@ -47,11 +47,22 @@ public static class ParameterSet
                 if (attribute is null) continue;
                 var memberType = member switch { FieldInfo f => f.FieldType, PropertyInfo p => p.PropertyType, _ => null };
                 if (memberType is null) continue;
+                // The binder sets parameters once; nothing may assign them afterwards, or targets would see different values.
+                if (!IsInitOnly(member))
+                    throw new UsageException($"Parameter {type.Name}.{member.Name} can be assigned after binding: declare it readonly (a field) or init-only (a property).");
                 result.Add(new ParameterInfo(member, attribute.Name ?? Names.Kebab(member.Name), memberType,
                     attribute.Description, member.GetCustomAttribute<SecretAttribute>() is not null, attribute.BareEnvironment));
             }
         return result;
     }
+
+    private static bool IsInitOnly(MemberInfo member) => member switch
+    {
+        FieldInfo f => f.IsInitOnly,
+        PropertyInfo { SetMethod: null } => true,
+        PropertyInfo p => p.SetMethod!.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(System.Runtime.CompilerServices.IsExternalInit)),
+        _ => true,
+    };
 
     /// <summary>Converts text values to the parameter's type; paths resolve against <paramref name="baseDirectory"/>.</summary>
     public static object? Convert(ParameterInfo parameter, IReadOnlyList<string> values, string source, string baseDirectory)

@@ -103,6 +103,7 @@ public static class Runner
                 key = IncrementalState.ComputeKey(definition);
                 if (!options.Force && state.IsUpToDate(definition, key))
                 {
+                    foreach (var readBack in definition.ReadBacks) readBack();
                     run.Status = TargetStatus.UpToDate;
                     return;
                 }
@@ -110,6 +111,7 @@ public static class Runner
                     && await Caching.CachedTarget.TryRestoreAsync(definition, restoreFrom, token).ConfigureAwait(false))
                 {
                     state.Save(definition, IncrementalState.ComputeKey(definition));
+                    foreach (var readBack in definition.ReadBacks) readBack();
                     run.Notes.Add(Caching.CachedTarget.RestoredNote);
                     run.Status = TargetStatus.Succeeded;
                     return;

@@ -44,6 +44,8 @@ public interface ITargetDefinition
     ITargetDefinition Outputs(Func<IEnumerable<string>> paths);
     /// <summary>A line --plan prints under the target (what it would use: versions, images, files).</summary>
     ITargetDefinition PlanNote(Func<string> note);
+    /// <summary>When the target is up to date, runs <paramref name="readBack"/> to provide its result from its outputs (see <see cref="TargetResults"/>).</summary>
+    ITargetDefinition ReadsBack(Action readBack);
     /// <summary>A string (versions, options) folded into the up-to-date key.</summary>
     ITargetDefinition ContentKey(Func<string> key);
     /// <summary>Stores the outputs in the output cache under a key of the content keys, inputs and output names; a later miss restores them instead of running.</summary>

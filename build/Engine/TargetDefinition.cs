@@ -33,6 +33,8 @@ public sealed class TargetDefinition : ITargetDefinition
     public List<Func<IEnumerable<string>>> InputProviders { get; } = [];
     public List<Func<IEnumerable<string>>> OutputProviders { get; } = [];
     public List<Func<string>> ContentKeys { get; } = [];
+    /// <summary>Run when the target is up to date: provide its result from its outputs, as Executes would have.</summary>
+    public List<Action> ReadBacks { get; } = [];
     public List<Func<string>> PlanNotes { get; } = [];
     public List<Func<CancellationToken, Task>> Actions { get; } = [];
     /// <summary>Set when the target's outputs go to the output cache (see <see cref="Cacheable"/>).</summary>
@@ -59,6 +61,7 @@ public sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition Outputs(Func<IEnumerable<string>> paths) { OutputProviders.Add(paths); return this; }
     public ITargetDefinition ContentKey(Func<string> key) { ContentKeys.Add(key); return this; }
     public ITargetDefinition PlanNote(Func<string> note) { PlanNotes.Add(note); return this; }
+    public ITargetDefinition ReadsBack(Action readBack) { ReadBacks.Add(readBack); return this; }
     public ITargetDefinition Cacheable(Caching.CacheHooks? hooks = null) { Cache = hooks ?? new Caching.CacheHooks(); return this; }
     public ITargetDefinition Executes(Action action) { Actions.Add(_ => { action(); return Task.CompletedTask; }); return this; }
     public ITargetDefinition Executes(Func<Task> action) { Actions.Add(_ => action()); return this; }

@@ -1,22 +1,23 @@
 using EdgeBuild.Engine;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Kernel;
 
 /// <summary>The CheckKernelConfig step: read, check, print, write the report, fail on a missing necessary option.</summary>
 public static class KernelConfigCheck
 {
-    /// <summary>Checks <paramref name="configPath"/>; writes <paramref name="reportPath"/> (when given) before failing.</summary>
-    public static KernelConfigReport Run(KernelConfigChecker checker, string configPath, string? kernelVersion, string? reportPath)
+    /// <summary>Checks <paramref name="configPath"/>; writes <paramref name="reportPath"/> (when given) before failing; verdicts and a note go to <paramref name="buildReport"/>.</summary>
+    public static KernelConfigReport Run(KernelConfigChecker checker, string configPath, string? kernelVersion, string? reportPath, IBuildReport buildReport)
     {
         var report = checker.Check(KernelConfigReader.Read(configPath), kernelVersion);
-        Log.Information(report.Render());
+        buildReport.Information(report.Render());
         if (reportPath is not null)
         {
             Files.WriteAtomically(reportPath, report.ToJson());
-            Log.Information($"Report written to {reportPath}");
+            buildReport.Information($"Report written to {reportPath}");
         }
         var missing = report.Options.Count(o => o.State == OptionState.Missing);
-        Summary.Note($"kernel {report.KernelVersion}: {report.Options.Count - missing} of {report.Options.Count} enabled, {report.MissingNecessary.Count} necessary missing");
+        buildReport.Note($"kernel {report.KernelVersion}: {report.Options.Count - missing} of {report.Options.Count} enabled, {report.MissingNecessary.Count} necessary missing");
         if (!report.Passed)
             throw new BuildException($"{report.MissingNecessary.Count} necessary kernel option(s) missing in {report.Source}: {string.Join(", ", report.MissingNecessary)}. " +
                 "Merge patches/kernel/docker-kubeedge.config into the kernel config (PatchOpenHarmony does this for OpenHarmony trees) and rebuild.");

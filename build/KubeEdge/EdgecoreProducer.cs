@@ -38,14 +38,12 @@ public sealed class EdgecoreProducer(Toolchain toolchain, EdgecoreFields fields,
             : $"in {golangImage ?? series.GolangImage} ({host}, KubeEdge {series.Minor} needs {series.GoMinimum}+)");
     }
 
-    /// <summary>Builds edgecore from <paramref name="tree"/>, verifies it and puts it in place.</summary>
-    public async Task<string> BuildAsync(KubeEdgeSourceTree tree, string goBuildTags, EdgecoreBuildMode mode, string? golangImage, CancellationToken ct)
+    /// <summary>Builds edgecore from <paramref name="tree"/> stamped with <paramref name="buildDate"/> (the run's source date epoch), verifies it and puts it in place.</summary>
+    public async Task<string> BuildAsync(KubeEdgeSourceTree tree, string goBuildTags, EdgecoreBuildMode mode, string? golangImage, DateTimeOffset buildDate, CancellationToken ct)
     {
         var series = tree.Release.Series;
         var (native, hostGo, why) = await ChooseAsync(tree.Release, mode, golangImage, ct);
         var scratch = Path.Combine(workDirectory, $"edgecore-{tree.Release.Version}-build");
-        var buildDate = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH") is { } epoch && long.TryParse(epoch, out var seconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds) : DateTimeOffset.UtcNow;
         var goVersion = native ? hostGo! : GoToolchainProbe.Parse(series.GoUpstream)!;
         var request = GoBuildRequest.ForEdgecore(tree, toolchain, goVersion, goBuildTags, scratch, buildDate, Path.Combine(workDirectory, "logs", "edgecore-build.log"));
         string built;

@@ -1,5 +1,6 @@
 using EdgeBuild.Engine;
 using EdgeBuild.Kernel;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.OpenHarmony;
 
@@ -7,7 +8,7 @@ namespace EdgeBuild.OpenHarmony;
 /// BuildOpenHarmony's final proof: the config embedded in the built boot image (IKCONFIG) passes CheckKernelConfig,
 /// so every option the fragment asked for survived the kernel build.
 /// </summary>
-public sealed class KernelConfigStep(KernelConfigChecker checker, string reportPath) : IOhosBuildStep
+public sealed class KernelConfigStep(KernelConfigChecker checker, string reportPath, IBuildReport report) : IOhosBuildStep
 {
     public string Name => "kernel-config";
 
@@ -15,7 +16,7 @@ public sealed class KernelConfigStep(KernelConfigChecker checker, string reportP
     {
         if (!output.BootImage.FileExists())
             throw new BuildException($"{output.BootImage} is missing: the build produced no boot image to check the kernel config in.");
-        KernelConfigCheck.Run(checker, output.BootImage, kernelVersion: null, reportPath);
+        KernelConfigCheck.Run(checker, output.BootImage, kernelVersion: null, reportPath, report);
         return Task.CompletedTask;
     }
 }

@@ -48,7 +48,7 @@ public sealed class OhosVolumeTree(VolumeFiles files, ContainerRunner runner)
         Log.Information($"Fetching {string.Join(", ", paths)} from volume {files.Volume}");
         await files.FetchAsync(paths, stage.Root, ct).ConfigureAwait(false);
         var before = stage.Hashes();
-        var changes = OhosTreePatcher.Apply(new OhosTree(stage.Root, version), patches, dryRun);
+        var changes = OhosTreePatcher.Apply(new OhosTree(stage.Root, version), patches, dryRun, EngineReport.Instance);
         if (dryRun) return changes;
         var after = stage.Hashes();
         var written = after.Where(kv => !before.TryGetValue(kv.Key, out var old) || old != kv.Value).Select(kv => kv.Key).ToList();

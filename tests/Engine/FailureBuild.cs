@@ -7,8 +7,8 @@ namespace EdgeBuild.Tests.Engine;
 /// <summary>Targets that fail the way real services do (network, file system, missing program, bad JSON), and one that holds an output.</summary>
 public class FailureBuild : NukeBuild
 {
-    [Parameter("A URL.")] public string? Url;
-    [Parameter("A directory to write into.")] public string? Into;
+    [Parameter("A URL.")] public readonly string? Url;
+    [Parameter("A directory to write into.")] public readonly string? Into;
 
     public Target Fetch => _ => _.Executes(async () => { using var http = new HttpClient(); await http.GetStringAsync(Url); });
     public Target WriteFile => _ => _.Executes(() => File.WriteAllText(Path.Combine(Into!, "out.txt"), "x"));

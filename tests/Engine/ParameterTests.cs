@@ -9,21 +9,21 @@ public enum Flavour { Plain, Spicy }
 /// <summary>One parameter of each supported type.</summary>
 public class ParameterBuild : NukeBuild
 {
-    [Parameter("Text.")] public string? Text;
-    [Parameter("Flag.")] public bool Flag;
-    [Parameter("Count.")] public int Count = 3;
-    [Parameter("Flavour.")] public Flavour Flavour;
-    [Parameter("Path.")] public AbsolutePath? SomePath;
-    [Parameter("Names.")] public string[] Names = [];
-    [Parameter("Key."), Secret] public string? ApiKey;
-    [Parameter("Renamed.", Name = "kubeedge-source")] public string? KubeEdgeSourceDir;
+    [Parameter("Text.")] public readonly string? Text;
+    [Parameter("Flag.")] public readonly bool Flag;
+    [Parameter("Count.")] public readonly int Count = 3;
+    [Parameter("Flavour.")] public readonly Flavour Flavour;
+    [Parameter("Path.")] public readonly AbsolutePath? SomePath;
+    [Parameter("Names.")] public readonly string[] Names = [];
+    [Parameter("Key."), Secret] public readonly string? ApiKey;
+    [Parameter("Renamed.", Name = "kubeedge-source")] public readonly string? KubeEdgeSourceDir;
     public Target Default => _ => _.Executes(() => { });
 }
 
 /// <summary>A secret with a value in code.</summary>
 public class SecretDefaultBuild : NukeBuild
 {
-    [Parameter("Key."), Secret] public string? ApiKey = "built-in-key";
+    [Parameter("Key."), Secret] public readonly string? ApiKey = "built-in-key";
     public Target Default => _ => _.Executes(() => { });
 }
 

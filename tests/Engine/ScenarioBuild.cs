@@ -13,8 +13,8 @@ public class ScenarioBuild : NukeBuild
     public readonly TaskCompletionSource BothInside = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public int Inside;
 
-    [Parameter("A text.")] public string? Text;
-    [Parameter("A secret."), Secret] public string? Token;
+    [Parameter("A text.")] public readonly string? Text;
+    [Parameter("A secret."), Secret] public readonly string? Token;
 
     Task Body(string name, CancellationToken ct = default) => Journal.Track(name, async () =>
     {

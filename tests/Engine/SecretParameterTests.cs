@@ -7,8 +7,8 @@ namespace EdgeBuild.Tests.Engine;
 /// <summary>A build that prints its secrets the way a careless target would.</summary>
 public class SecretPrintingBuild : NukeBuild
 {
-    [Parameter("Token.", BareEnvironment = true), Secret(Allowed = "A-Za-z0-9._-", Kind = "a keadm token")] public string? CloudToken;
-    [Parameter("Key.", BareEnvironment = true), Secret] public string? ApiKey;
+    [Parameter("Token.", BareEnvironment = true), Secret(Allowed = "A-Za-z0-9._-", Kind = "a keadm token")] public readonly string? CloudToken;
+    [Parameter("Key.", BareEnvironment = true), Secret] public readonly string? ApiKey;
     public Target Default => _ => _.Executes(() =>
     {
         Log.Information($"token: {CloudToken}");

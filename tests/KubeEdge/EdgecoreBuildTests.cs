@@ -27,7 +27,7 @@ public class EdgecoreBuildTests
         var tree = new KubeEdgeSourceTree(KubeEdgeFixtureTree.Write(dir["src"], RuncVariant.Rc95, EdgedForm.EdgedConstants), Repository.Catalog.Resolve("1.9.1"));
         var producer = new EdgecoreProducer(Repository.Arm64, Fields, "/mnt/f2fs", dir["out/edgecore"], dir["work"]);
 
-        var path = await producer.BuildAsync(tree, Repository.Catalog.GoBuildTags, EdgecoreBuildMode.Native, null, CancellationToken.None);
+        var path = await producer.BuildAsync(tree, Repository.Catalog.GoBuildTags, EdgecoreBuildMode.Native, null, DateTimeOffset.FromUnixTimeSeconds(1700000000), CancellationToken.None);
         var version = await EdgecoreVerifier.VerifyAsync(path, Repository.Arm64, Repository.Catalog.Resolve("1.9.1"), Fields, "/mnt/f2fs", CancellationToken.None);
         var answer = await global::EdgeBuild.Tooling.ProcessRunner.OutputOfAsync("qemu-aarch64-static", [path, "--version"]);
 
@@ -49,7 +49,7 @@ public class EdgecoreBuildTests
         using var dir = new TempDirectory();
         var tree = new KubeEdgeSourceTree(KubeEdgeFixtureTree.Write(dir["src"], RuncVariant.V11, EdgedForm.KubeletContainerLogsDir), Repository.Catalog.Resolve("1.14.5"));
         var prebuilt = await new EdgecoreProducer(Repository.Arm64, Fields, "/mnt/f2fs", dir["prebuilt/edgecore"], dir["work"])
-            .BuildAsync(tree, Repository.Catalog.GoBuildTags, EdgecoreBuildMode.Native, null, CancellationToken.None);
+            .BuildAsync(tree, Repository.Catalog.GoBuildTags, EdgecoreBuildMode.Native, null, DateTimeOffset.FromUnixTimeSeconds(1700000000), CancellationToken.None);
         var producer = new EdgecoreProducer(Repository.Arm64, Fields, "/mnt/f2fs", dir["artifacts/edgecore"], dir["work"]);
 
         var used = await producer.UsePrebuiltAsync(prebuilt, Repository.Catalog.Resolve("1.14.5"), CancellationToken.None);
@@ -73,7 +73,7 @@ public class EdgecoreBuildTests
         GoToolchainProbe.CanBuild(hostGo, release).ShouldBeFalse($"the host's Go {hostGo} is new enough for 1.23; this test needs an older one");
 
         var e = await Should.ThrowAsync<BuildException>(() => new EdgecoreProducer(Repository.Arm64, Fields, "/mnt/f2fs", dir["out/edgecore"], dir["work"])
-            .BuildAsync(tree, "", EdgecoreBuildMode.Native, null, CancellationToken.None));
+            .BuildAsync(tree, "", EdgecoreBuildMode.Native, null, DateTimeOffset.FromUnixTimeSeconds(1700000000), CancellationToken.None));
 
         e.Message.ShouldContain("needs Go 1.23.12 or newer");
         File.Exists(dir["out/edgecore"]).ShouldBeFalse();
@@ -93,7 +93,7 @@ public class EdgecoreBuildTests
         File.WriteAllText(main, File.ReadAllText(main).Replace("kind: EdgeCore", "kind: EdgeCoreV0"));
 
         var e = await Should.ThrowAsync<BuildException>(() => new EdgecoreProducer(Repository.Arm64, Fields, "/mnt/f2fs", dir["out/edgecore"], dir["work"])
-            .BuildAsync(tree, "", EdgecoreBuildMode.Native, null, CancellationToken.None));
+            .BuildAsync(tree, "", EdgecoreBuildMode.Native, null, DateTimeOffset.FromUnixTimeSeconds(1700000000), CancellationToken.None));
 
         e.Message.ShouldContain("logged no version");
         e.Message.ShouldContain("invalid config file");

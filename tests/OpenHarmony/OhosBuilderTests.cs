@@ -229,13 +229,13 @@ public sealed class OhosBuilderTests : IAsyncLifetime
         EngineRun.StatusOf(build, "SyncOpenHarmony").ShouldBe(TargetStatus.Skipped);
         Directory.GetFiles(artifacts / "rk3568" / "images").Select(Path.GetFileName).Order().ShouldBe(OhosFixtureTree.ImageSets["3.2"].Order());
         File.ReadAllText(artifacts / "rk3568" / "openharmony" / "tree-changes.json").ShouldContain("\"file\": \"build/ohos/images/build_image.py\"");
-        build.OhosTreeChanges.Select(c => c.Patch).ShouldBe(["build-image-root-dirs", "selinux-file-contexts", "kernel-fragment"]);
+        build.Results.Find<OhosTreePatched>("PatchOpenHarmony")!.Changes.Select(c => c.Patch).ShouldBe(["build-image-root-dirs", "selinux-file-contexts", "kernel-fragment"]);
         File.ReadAllText(artifacts / "rk3568" / "openharmony" / "kernel-config-report.json").ShouldContain("\"missingNecessary\": []");
         var manifest = new EdgeBuild.Manifests.ArtifactManifest(artifacts / "rk3568").Read();
         var boot = manifest.Single(e => e.Path == "images/boot_linux.img");
         (boot.Component, boot.Version, boot.Target).ShouldBe(("openharmony", "3.2", "BuildOpenHarmony"));
         boot.Changes.ShouldContain(c => c.StartsWith("kernel-fragment: "));
-        build.OhosImages.Select(i => i.Path.Name).ShouldBe(OhosFixtureTree.ImageSets["3.2"]);
+        build.Results.Find<OhosImagesBuilt>("BuildOpenHarmony")!.Images.Select(i => i.Path.Name).ShouldBe(OhosFixtureTree.ImageSets["3.2"]);
         fixture.Read("build/ohos/images/build_image.py").ShouldContain("'run', 'var', 'opt', 'usr'");
         File.ReadAllText(artifacts / "rk3568" / "logs" / "openharmony-build.log").ShouldContain("build succeeded");
         await Task.CompletedTask;

@@ -101,7 +101,7 @@ public sealed class RemoteOhosBuildTests : IAsyncLifetime
 
         // Local reference: the same patches and build on this machine's engine.
         var localTree = new OhosTree(local.Root, catalog.Resolve(null, local.Root));
-        var localChanges = OhosTreePatcher.Apply(localTree, Patches(), dryRun: false);
+        var localChanges = OhosTreePatcher.Apply(localTree, Patches(), dryRun: false, EdgeBuild.Reporting.BuildReport.Silent);
         using var client = DockerEngine.Connect();
         var localImages = await BuildAndCollectAsync(client, Request(localTree, $"edge-build-test-ccache-{_run}"));
 

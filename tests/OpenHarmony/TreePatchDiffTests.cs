@@ -1,5 +1,6 @@
 using EdgeBuild.Kernel;
 using EdgeBuild.OpenHarmony;
+using EdgeBuild.Reporting;
 using EdgeBuild.Tests.Support;
 using EdgeBuild.Tooling;
 using Shouldly;
@@ -35,10 +36,10 @@ public class TreePatchDiffTests
             foreach (var tree in new[] { patched, shown }) tree.Write("kernel/linux/config/linux-5.10/arch/arm64/configs/rk3568_standard_defconfig", defconfig);
             patches.Add(new KernelFragmentPatch(merger, Kernel.KernelTestData.Fragment, []));
         }
-        OhosTreePatcher.Apply(new OhosTree(patched.Root, catalog.Resolve(null, patched.Root)), patches, dryRun: false);
+        OhosTreePatcher.Apply(new OhosTree(patched.Root, catalog.Resolve(null, patched.Root)), patches, dryRun: false, BuildReport.Silent);
 
         // Act
-        var changes = OhosTreePatcher.Apply(new OhosTree(shown.Root, catalog.Resolve(null, shown.Root)), patches, dryRun: true);
+        var changes = OhosTreePatcher.Apply(new OhosTree(shown.Root, catalog.Resolve(null, shown.Root)), patches, dryRun: true, BuildReport.Silent);
 
         // Assert: nothing written by the dry run; its diffs, fed to patch -p1, make the other tree.
         var edits = changes.Where(c => c.Changed && c.Sha256After != FileChange.Absent).ToList();

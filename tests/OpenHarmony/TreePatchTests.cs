@@ -32,14 +32,16 @@ public class TreePatchTests
         var catalog = OhosFixtureTree.Catalog;
         var tree = new OhosTree(fixture.Root, catalog.Resolve(null, fixture.Root));
 
-        var first = OhosTreePatcher.Apply(tree, Patches(), dryRun: false);
+        var report = new EdgeBuild.Reporting.RecordingReport();
+        var first = OhosTreePatcher.Apply(tree, Patches(), dryRun: false, report);
         var afterFirst = fixture.Snapshot();
-        var second = OhosTreePatcher.Apply(tree, Patches(), dryRun: false);
+        var second = OhosTreePatcher.Apply(tree, Patches(), dryRun: false, report);
 
         tree.Version.Version.ShouldBe(version);
         first.Select(c => c.File).ShouldBe(["build/ohos/images/build_image.py", fileContexts]);
         first.ShouldAllBe(c => c.Changed);
         second.ShouldAllBe(c => !c.Changed);
+        report.Notes.ShouldBe(["2 file(s) changed, 0 already patched", "0 file(s) changed, 2 already patched"]);
         second.Select(c => c.Sha256Before).ShouldBe(first.Select(c => c.Sha256After));
         fixture.Snapshot().ShouldBe(afterFirst);
         var script = fixture.Read("build/ohos/images/build_image.py");
@@ -58,7 +60,7 @@ public class TreePatchTests
         using var fixture = OhosFixtureTree.Create("3.1");
         var tree = new OhosTree(fixture.Root, OhosFixtureTree.Catalog.Find("4.1"));
 
-        var error = Should.Throw<BuildException>(() => OhosTreePatcher.Apply(tree, Patches(), dryRun: false));
+        var error = Should.Throw<BuildException>(() => OhosTreePatcher.Apply(tree, Patches(), dryRun: false, EdgeBuild.Reporting.BuildReport.Silent));
 
         error.Message.ShouldContain("build/ohos/images/build_image.py");
         error.Message.ShouldContain("'chip_ckm'");
@@ -88,7 +90,7 @@ public class TreePatchTests
         using var fixture = OhosFixtureTree.Create("4.1");
         var tree = new OhosTree(fixture.Root, OhosFixtureTree.Catalog.Find("3.2") with { PrepareRoot = OhosFixtureTree.Catalog.Find("4.1").PrepareRoot });
 
-        var error = Should.Throw<BuildException>(() => OhosTreePatcher.Apply(tree, Patches(), dryRun: false));
+        var error = Should.Throw<BuildException>(() => OhosTreePatcher.Apply(tree, Patches(), dryRun: false, EdgeBuild.Reporting.BuildReport.Silent));
 
         error.Message.ShouldContain("base/security/selinux/sepolicy/base/system/file_contexts does not exist");
     }
@@ -100,7 +102,7 @@ public class TreePatchTests
         var tree = new OhosTree(fixture.Root, OhosFixtureTree.Catalog.Find("3.1"));
         var before = fixture.Snapshot();
 
-        var changes = OhosTreePatcher.Apply(tree, Patches(), dryRun: true);
+        var changes = OhosTreePatcher.Apply(tree, Patches(), dryRun: true, EdgeBuild.Reporting.BuildReport.Silent);
 
         fixture.Snapshot().ShouldBe(before);
         changes.ShouldAllBe(c => c.Changed);
