@@ -1,7 +1,9 @@
 using EdgeBuild.Caching;
 using EdgeBuild.Engine;
 using EdgeBuild.Manifests;
+using EdgeBuild.Recipes;
 using EdgeBuild.Tooling;
+using EdgeBuild.Tests.Support;
 using Shouldly;
 using Xunit;
 
@@ -12,7 +14,8 @@ namespace EdgeBuild.Tests.Recipes;
 [Trait("Tier", "Integration")]
 public sealed class UserlandOutputCacheTests(UserlandBuildFixture fixture)
 {
-    private static readonly string[] Components = ["Busybox", "Iproute2", "Iptables"];
+    // Every userland component the data declares (busybox, iproute2, iptables, f2fs-tools, ...).
+    private static readonly string[] Components = [.. ComponentSettings.LoadAll(RepositoryRoot.Absolute / "targets" / "userland.json").Select(c => c.TargetName)];
 
     private (Build Build, int ExitCode, string Output) RunInClone(RepositoryCopy clone) =>
         clone.Run("Userland", "--profile", "bookworm", "--sources-dir", fixture.Sources, "--offline", "--downloads-dir", clone.Root / "downloads",
