@@ -48,7 +48,8 @@ public sealed class RemoteTlsDaemon : IAsyncDisposable
         await ProcessRunner.RunAsync("ip", ["link", "add", bridge, "type", "bridge"], cancellationToken: ct);
         await ProcessRunner.RunAsync("ip", ["addr", "add", $"10.213.{port % 250}.1/24", "dev", bridge], cancellationToken: ct);
         await ProcessRunner.RunAsync("ip", ["link", "set", bridge, "up"], cancellationToken: ct);
-        string[] hidden = ["/tmp", "/root", RepositoryRoot.Path];
+        // Deepest first: a checkout under /tmp or /root is still there to cover before its parent is.
+        string[] hidden = [.. new[] { "/tmp", "/root", RepositoryRoot.Path }.Distinct().OrderByDescending(p => p.Length)];
         var script = "set -e\n" + string.Concat(hidden.Select(h => $"mount -t tmpfs tmpfs '{h}'\n")) +
             $"exec dockerd --host tcp://127.0.0.1:{port} --tlsverify --tlscacert {directory}/server/ca.pem --tlscert {directory}/server/cert.pem " +
             $"--tlskey {directory}/server/key.pem --data-root {directory}/data --exec-root {directory}/exec --pidfile {directory}/docker.pid " +
@@ -63,8 +64,9 @@ public sealed class RemoteTlsDaemon : IAsyncDisposable
             if ((await DockerEngine.ProbeAsync(daemon.Endpoint, TimeSpan.FromSeconds(2))).Version is not null) return daemon;
             await Task.Delay(300, ct);
         }
+        var log = File.ReadAllText(Path.Combine(directory, "dockerd.log"));
         await daemon.DisposeAsync();
-        throw new ShouldAssertException($"The test's dockerd did not answer on {daemon.Host}: {File.ReadAllText(Path.Combine(directory, "dockerd.log"))}");
+        throw new ShouldAssertException($"The test's dockerd did not answer on {daemon.Host}: {log}");
     }
 
     private static async Task MakeCertificatesAsync(string directory, CancellationToken ct)
