@@ -36,8 +36,9 @@ public sealed partial class TestSuite(AbsolutePath root, AbsolutePath toolchains
         try
         {
             var results = temporary / "test-results";
+            if (File.Exists(results / TrxName)) File.Delete(results / TrxName);
             string[] args = ["test", root / "tests" / "Tests.csproj", "--nologo", "--logger", "console;verbosity=normal",
-                "--results-directory", results, .. filter is null ? Array.Empty<string>() : ["--filter", filter]];
+                "--logger", $"trx;LogFileName={TrxName}", "--results-directory", results, .. filter is null ? Array.Empty<string>() : ["--filter", filter]];
             var result = await ProcessRunner.RunAsync("dotnet", args, new ProcessOptions
             {
                 WorkingDirectory = root, Environment = environment, OutputLevel = LogLevel.Information, AllowFailure = true,
@@ -49,10 +50,23 @@ public sealed partial class TestSuite(AbsolutePath root, AbsolutePath toolchains
                 Log.Information($"{c.Passed} passed, {c.Failed} failed, {c.Skipped} skipped");
                 Summary.Note($"{c.Passed} passed, {c.Failed} failed, {c.Skipped} skipped");
             }
+            var failures = TestFailure.Read(results / TrxName);
+            if (failures.Count > 0)
+            {
+                Log.Error($"Failed tests ({failures.Count}):");
+                foreach (var failure in failures)
+                {
+                    Log.Error($"  {failure.Name}");
+                    foreach (var line in failure.Message) Log.Error($"      {line}");
+                }
+                Summary.Note("failed: " + string.Join(", ", failures.Take(5).Select(f => f.Name.Split('.')[^1])) + (failures.Count > 5 ? ", ..." : ""));
+            }
             if (result.ExitCode != 0) throw new BuildException($"dotnet test exited with code {result.ExitCode}; log: {temporary / "test-results" / "dotnet-test.log"}");
         }
         finally { if (daemon is not null) await daemon.DisposeAsync(); }
     }
+
+    private const string TrxName = "results.trx";
 
     /// <summary>The dotnet test filter: the given one, narrowed to Tier=Fast for the fast tier.</summary>
     public static string? Filter(string? filter, bool fast) =>

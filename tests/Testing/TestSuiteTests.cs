@@ -1,4 +1,5 @@
 using EdgeBuild.Testing;
+using EdgeBuild.Tests.Support;
 using Shouldly;
 using Xunit;
 
@@ -30,4 +31,16 @@ public class TestSuiteTests
     [InlineData("FullyQualifiedName~A|FullyQualifiedName~B", true, "(Tier=Fast)&(FullyQualifiedName~A|FullyQualifiedName~B)")]
     public void The_fast_tier_narrows_any_given_filter_to_Tier_Fast(string? given, bool fast, string? expected) =>
         TestSuite.Filter(given, fast).ShouldBe(expected);
+
+    [Fact]
+    public void Failed_tests_are_read_from_a_real_trx_report_with_the_first_lines_of_their_message()
+    {
+        var failures = TestFailure.Read(Path.Combine(RepositoryRoot.Path, "tests", "data", "dotnet-test", "one-failed.trx"));
+        failures.Select(f => f.Name).ShouldBe(["EdgeBuild.Tests.Testing.TrxSampleTests.A_sample_that_fails"]);
+        failures[0].Message.ShouldBe(["Shouldly.ShouldAssertException : [Fact] public void A_sample_that_fails\"kernel\"", "should be", "\"userland\""]);
+    }
+
+    [Fact]
+    public void A_missing_trx_report_gives_no_failures() =>
+        TestFailure.Read(Path.Combine(Path.GetTempPath(), $"no-such-{Guid.NewGuid():N}.trx")).ShouldBeEmpty();
 }
