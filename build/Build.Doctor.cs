@@ -1,6 +1,7 @@
 using EdgeBuild.Doctor;
 using EdgeBuild.Engine;
 using EdgeBuild.KubeEdge;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild;
 

@@ -1,5 +1,6 @@
 using EdgeBuild.Engine;
 using EdgeBuild.Kernel;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild;
 

@@ -5,6 +5,7 @@ using EdgeBuild.Manifests;
 using EdgeBuild.Pins;
 using EdgeBuild.Toolchains;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild;
 

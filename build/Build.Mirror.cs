@@ -1,5 +1,6 @@
 using EdgeBuild.Engine;
 using EdgeBuild.Mirroring;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using EdgeBuild.Caching;
 using EdgeBuild.Engine;
 using EdgeBuild.Manifests;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild;
 

@@ -2,6 +2,7 @@ using EdgeBuild.Engine;
 using EdgeBuild.Fetching;
 using EdgeBuild.Packaging;
 using EdgeBuild.Releasing;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild;
 

@@ -3,6 +3,7 @@ using EdgeBuild.Fetching;
 using EdgeBuild.Manifests;
 using EdgeBuild.Recipes;
 using EdgeBuild.Toolchains;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild;
 

@@ -2,6 +2,8 @@ using EdgeBuild.Engine;
 using EdgeBuild.Manifests;
 using EdgeBuild.Packaging;
 using EdgeBuild.VirtualBoard;
+using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild;
 

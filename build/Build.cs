@@ -1,5 +1,6 @@
 using EdgeBuild.Engine;
 using EdgeBuild.Pins;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild;
 

@@ -1,3 +1,5 @@
+using EdgeBuild.Tooling;
+
 namespace EdgeBuild.Caching;
 
 /// <summary>One file (or symbolic link) of a cache entry: which declared output it belongs to and its bytes' sha256.</summary>

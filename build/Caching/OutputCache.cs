@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Caching;
 
@@ -33,7 +34,7 @@ public sealed class OutputCache(AbsolutePath root, long sizeLimit)
     {
         if (outputs.FirstOrDefault(o => !Exists(o)) is { } missing)
         {
-            Log.Debug($"{target}: not stored in the output cache, {missing} does not exist");
+            BuildReport.Current.Debug($"{target}: not stored in the output cache, {missing} does not exist");
             return false;
         }
         if ((Entries / key).DirectoryExists()) return true;
@@ -68,7 +69,7 @@ public sealed class OutputCache(AbsolutePath root, long sizeLimit)
         var problem = await CheckAsync(directory, key, outputs, ct);
         if (problem is not null)
         {
-            Log.Warning($"Output cache entry {key[..16]} dropped ({problem}); the target is rebuilt.");
+            BuildReport.Current.Warning($"Output cache entry {key[..16]} dropped ({problem}); the target is rebuilt.");
             Drop(key);
             return null;
         }
@@ -117,7 +118,7 @@ public sealed class OutputCache(AbsolutePath root, long sizeLimit)
         foreach (var oldest in entries.Where(e => e.Key != keep).OrderBy(e => e.LastUsed))
         {
             if (total <= sizeLimit) break;
-            Log.Debug($"Output cache: evicting {oldest.Target} {oldest.Key[..16]} ({oldest.Size} bytes, last used {oldest.LastUsed:u})");
+            BuildReport.Current.Debug($"Output cache: evicting {oldest.Target} {oldest.Key[..16]} ({oldest.Size} bytes, last used {oldest.LastUsed:u})");
             Drop(oldest.Key);
             total -= oldest.Size;
         }

@@ -1,7 +1,7 @@
 using System.Text;
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using EdgeBuild.Engine;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Containers;
 
@@ -23,14 +23,14 @@ public sealed class ContainerRunner(DockerClient client)
     {
         try { await client.Images.InspectImageAsync(image, ct).ConfigureAwait(false); return; }
         catch (DockerImageNotFoundException) { }
-        Log.Information($"Pulling {image} ...");
+        BuildReport.Current.Information($"Pulling {image} ...");
         var (name, tag) = SplitReference(image);
         var last = DateTime.MinValue;
         var progress = new Progress<JSONMessage>(m =>
         {
             if (m.Error is not null || DateTime.UtcNow - last < TimeSpan.FromSeconds(3)) return;
             last = DateTime.UtcNow;
-            Log.Information($"  {m.ID} {m.Status} {m.ProgressMessage}".TrimEnd());
+            BuildReport.Current.Information($"  {m.ID} {m.Status} {m.ProgressMessage}".TrimEnd());
         });
         try
         {
@@ -77,13 +77,13 @@ public sealed class ContainerRunner(DockerClient client)
                 log = new StreamWriter(spec.LogFile, append: true) { AutoFlush = true };
                 log.WriteLine($"$ [{spec.Image}] {string.Join(" ", spec.Command)}");
             }
-            Log.Debug($"container {name}: {spec.Image} {string.Join(" ", spec.Command)}");
+            BuildReport.Current.Debug($"container {name}: {spec.Image} {string.Join(" ", spec.Command)}");
             await client.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct).ConfigureAwait(false);
             var streaming = StreamLogsAsync(id, spec.Tty, spec.OnLine, line =>
             {
                 lock (tail) { tail.Enqueue(line); if (tail.Count > TailLines) tail.Dequeue(); }
                 log?.WriteLine(Secrets.Mask(line));
-                Log.Write(spec.OutputLevel, line);
+                BuildReport.Current.Write(spec.OutputLevel, line);
             }, ct);
             var result = await client.Containers.WaitContainerAsync(id, ct).ConfigureAwait(false);
             await streaming.ConfigureAwait(false);
@@ -105,7 +105,7 @@ public sealed class ContainerRunner(DockerClient client)
             try { await client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, cleanup.Token).ConfigureAwait(false); }
             catch (Exception e) when (e is DockerApiException or OperationCanceledException or HttpRequestException)
             {
-                Log.Warning($"Could not remove container {name}: {e.Message}. Remove it with: docker rm -f {name}");
+                BuildReport.Current.Warning($"Could not remove container {name}: {e.Message}. Remove it with: docker rm -f {name}");
             }
         }
     }

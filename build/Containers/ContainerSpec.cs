@@ -20,7 +20,7 @@ public sealed record ContainerSpec
     /// <summary>Prefix of the container's name (a random suffix keeps names unique).</summary>
     public string NamePrefix { get; init; } = "edge-build";
     /// <summary>Log level for the container's output lines.</summary>
-    public Engine.LogLevel OutputLevel { get; init; } = Engine.LogLevel.Information;
+    public Reporting.LogLevel OutputLevel { get; init; } = Reporting.LogLevel.Information;
     /// <summary>Every output line is appended here (named in failures).</summary>
     public string? LogFile { get; init; }
     /// <summary>Return the exit code instead of throwing on non-zero.</summary>

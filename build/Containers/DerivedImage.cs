@@ -2,8 +2,8 @@ using System.Formats.Tar;
 using System.Text;
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using EdgeBuild.Engine;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Containers;
 
@@ -34,10 +34,10 @@ public sealed record DerivedImage
     /// <summary>Builds the image through the engine API unless an image with its tag exists; fails with the build's last output.</summary>
     public async Task EnsureAsync(DockerClient client, ContainerRunner runner, CancellationToken ct)
     {
-        try { await client.Images.InspectImageAsync(Tag, ct).ConfigureAwait(false); Log.Information($"Builder image {Tag} is built already."); return; }
+        try { await client.Images.InspectImageAsync(Tag, ct).ConfigureAwait(false); BuildReport.Current.Information($"Builder image {Tag} is built already."); return; }
         catch (DockerImageNotFoundException) { }
         await runner.EnsureImageAsync(Base, ct).ConfigureAwait(false);
-        Log.Information($"Building {this}");
+        BuildReport.Current.Information($"Building {this}");
         using var context = new MemoryStream();
         using (var tar = new TarWriter(context, TarEntryFormat.Ustar, leaveOpen: true))
         {

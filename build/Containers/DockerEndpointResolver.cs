@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using EdgeBuild.Engine;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Containers;
 

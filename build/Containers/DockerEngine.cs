@@ -1,5 +1,5 @@
 using Docker.DotNet;
-using EdgeBuild.Engine;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Containers;
 

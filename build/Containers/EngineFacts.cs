@@ -1,5 +1,5 @@
 using Docker.DotNet;
-using EdgeBuild.Engine;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Containers;
 
@@ -44,7 +44,7 @@ public sealed record EngineFacts(DockerEndpoint Endpoint, string Version, string
         using var client = DockerEngine.Connect(endpoint);
         var facts = await ReadAsync(client, endpoint, ct).ConfigureAwait(false);
         facts.RequireAmd64(forceArchitecture);
-        Log.Information($"Docker engine: {facts}");
+        BuildReport.Current.Information($"Docker engine: {facts}");
         return facts;
     }
 
@@ -52,7 +52,7 @@ public sealed record EngineFacts(DockerEndpoint Endpoint, string Version, string
     public void RequireAmd64(bool force)
     {
         if (IsAmd64) return;
-        if (force) { Log.Warning($"Engine {Endpoint.Address} is {Architecture}: the amd64 builder image runs under emulation (--force-engine-arch)."); return; }
+        if (force) { BuildReport.Current.Warning($"Engine {Endpoint.Address} is {Architecture}: the amd64 builder image runs under emulation (--force-engine-arch)."); return; }
         throw new BuildException($"The Docker engine {Endpoint} is {Architecture}; the OpenHarmony builder images are amd64 only and would run under " +
             "emulation, many times slower. Use an amd64 build host, or pass --force-engine-arch to build anyway.");
     }

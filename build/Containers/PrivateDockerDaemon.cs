@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using EdgeBuild.Engine;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Containers;
 

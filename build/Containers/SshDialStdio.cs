@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Sockets;
-using EdgeBuild.Engine;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Containers;
 
@@ -61,7 +61,7 @@ public sealed class SshDialStdio : IDisposable
             var down = ssh.StandardOutput.BaseStream.CopyToAsync(client);
             await Task.WhenAny(up, down).ConfigureAwait(false);
             if (down.IsCompleted && ssh.HasExited && ssh.ExitCode != 0)
-                Log.Warning($"ssh {_target.Destination} docker system dial-stdio exited with code {ssh.ExitCode}: {(await errors.ConfigureAwait(false)).Trim()}");
+                BuildReport.Current.Warning($"ssh {_target.Destination} docker system dial-stdio exited with code {ssh.ExitCode}: {(await errors.ConfigureAwait(false)).Trim()}");
         }
         catch (IOException) { }
         finally

@@ -2,7 +2,8 @@ using System.Formats.Tar;
 using System.Net;
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Containers;
 
@@ -141,7 +142,7 @@ public sealed class VolumeFiles(DockerClient client, string volume, string image
         try { await client.Containers.RemoveContainerAsync(_helper, new ContainerRemoveParameters { Force = true }, cts.Token).ConfigureAwait(false); }
         catch (Exception e) when (e is DockerApiException or OperationCanceledException or HttpRequestException)
         {
-            Log.Warning($"Could not remove the helper container {_helper}: {e.Message}. Remove it with: docker rm -f {_helper}");
+            BuildReport.Current.Warning($"Could not remove the helper container {_helper}: {e.Message}. Remove it with: docker rm -f {_helper}");
         }
         _helper = null;
     }

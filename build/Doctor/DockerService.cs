@@ -1,6 +1,6 @@
 using EdgeBuild.Containers;
-using EdgeBuild.Engine;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Doctor;
 
@@ -17,19 +17,19 @@ public static class DockerService
             throw new BuildException("No Docker engine answers on the default socket. Start one (as root: systemctl start docker, or dockerd &).");
         if (Directory.Exists("/run/systemd/system") && ProcessRunner.Which("systemctl") is not null)
         {
-            Log.Information("Starting the Docker engine: systemctl start docker");
+            BuildReport.Current.Information("Starting the Docker engine: systemctl start docker");
             await ProcessRunner.RunAsync("systemctl", ["start", "docker"], cancellationToken: ct);
         }
         else
         {
             // No service manager (a container, WSL): a dockerd that outlives this build, as `dockerd &` would.
             const string log = "/var/log/edge-build-dockerd.log";
-            Log.Information($"Starting the Docker engine in the background: dockerd (log {log})");
+            BuildReport.Current.Information($"Starting the Docker engine in the background: dockerd (log {log})");
             await ProcessRunner.RunAsync("sh", ["-c", $"nohup dockerd >>{log} 2>&1 &"], cancellationToken: ct);
         }
         for (var i = 0; i < 60; i++)
         {
-            if ((await DockerEngine.ProbeAsync(timeout: TimeSpan.FromSeconds(2))).Version is not null) { Summary.Note("started the Docker engine"); return; }
+            if ((await DockerEngine.ProbeAsync(timeout: TimeSpan.FromSeconds(2))).Version is not null) { BuildReport.Current.Note("started the Docker engine"); return; }
             await Task.Delay(1000, ct);
         }
         throw new BuildException("The Docker engine was started but does not answer after 60 s; see systemctl status docker or /var/log/edge-build-dockerd.log.");

@@ -1,5 +1,5 @@
-using EdgeBuild.Engine;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Doctor;
 
@@ -16,7 +16,7 @@ public static class PackageInstaller
         var line = $"apt-get install -y {string.Join(" ", packages)}";
         if (!CanInstall)
             throw new BuildException($"Cannot install prerequisites: this needs root on Debian/Ubuntu. Run as root: apt-get update && {line}");
-        Log.Information($"Installing prerequisites as root: {line}");
+        BuildReport.Current.Information($"Installing prerequisites as root: {line}");
         var options = new ProcessOptions
         {
             Environment = new Dictionary<string, string?> { ["DEBIAN_FRONTEND"] = "noninteractive" },
@@ -24,6 +24,6 @@ public static class PackageInstaller
         };
         await ProcessRunner.RunAsync("apt-get", ["update", "-qq"], options, cancellationToken);
         await ProcessRunner.RunAsync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", .. packages], options, cancellationToken);
-        Summary.Note($"installed {string.Join(" ", packages)}");
+        BuildReport.Current.Note($"installed {string.Join(" ", packages)}");
     }
 }

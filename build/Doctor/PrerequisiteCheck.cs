@@ -1,7 +1,7 @@
 using EdgeBuild.Containers;
-using EdgeBuild.Engine;
 using EdgeBuild.Toolchains;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Doctor;
 

@@ -1,3 +1,5 @@
+using EdgeBuild.Tooling;
+
 namespace EdgeBuild.Engine;
 
 /// <summary>Positional targets and --options split from the arguments, using the parameters' types.</summary>

@@ -10,6 +10,10 @@ public sealed class EngineReport : IBuildReport
 
     private EngineReport() { }
 
+    /// <summary>Makes the engine the default report of services as soon as the build assembly loads.</summary>
+    [System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void BecomeDefault() => BuildReport.Default = Instance;
+
     /// <inheritdoc/>
     public void Note(string note) => Summary.Note(note);
     /// <inheritdoc/>
@@ -20,4 +24,8 @@ public sealed class EngineReport : IBuildReport
     public void Warning(string message) => Log.Warning(message);
     /// <inheritdoc/>
     public void Error(string message) => Log.Error(message);
+    /// <inheritdoc/>
+    public void Status(string? text) => Log.Output.Status(text);
+    /// <inheritdoc/>
+    public bool IsInteractive => Log.Output.IsInteractive;
 }

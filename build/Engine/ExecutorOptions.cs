@@ -1,3 +1,5 @@
+using EdgeBuild.Tooling;
+
 namespace EdgeBuild.Engine;
 
 /// <summary>What the executor needs from its host; tests replace the console, environment and signals.</summary>

@@ -1,7 +1,6 @@
-namespace EdgeBuild.Engine;
+using EdgeBuild.Reporting;
 
-/// <summary>Log levels, ordered by importance.</summary>
-public enum LogLevel { Debug, Information, Warning, Error }
+namespace EdgeBuild.Engine;
 
 /// <summary>How much the console shows.</summary>
 public enum Verbosity { Quiet, Normal, Verbose }
@@ -34,33 +33,5 @@ public static class Log
         foreach (var line in message.Replace("\r\n", "\n").Split('\n'))
             Output.WriteLine(Current, level, line);
         if (level == LogLevel.Warning) Current?.Warnings.Add(Secrets.Mask(message));
-    }
-}
-
-/// <summary>Values that must never be printed; every output path masks them.</summary>
-public static class Secrets
-{
-    private static readonly List<string> Values = [];
-    private static readonly Lock Gate = new();
-
-    /// <summary>Registers a value to be masked as *** from now on, and each of its lines (output is masked line by line).</summary>
-    public static void Register(string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return;
-        lock (Gate)
-        {
-            foreach (var part in value.Split(['\r', '\n']).Select(p => p.Trim()).Append(value).Where(p => p.Length >= 3))
-                if (!Values.Contains(part)) Values.Add(part);
-            Values.Sort((a, b) => b.Length.CompareTo(a.Length));
-        }
-    }
-
-    /// <summary>Replaces every registered secret in <paramref name="text"/> with ***.</summary>
-    public static string Mask(string text)
-    {
-        lock (Gate)
-            foreach (var value in Values)
-                text = text.Replace(value, "***", StringComparison.Ordinal);
-        return text;
     }
 }

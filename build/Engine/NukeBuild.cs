@@ -1,5 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Engine;
 

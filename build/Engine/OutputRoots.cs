@@ -1,3 +1,5 @@
+using EdgeBuild.Tooling;
+
 namespace EdgeBuild.Engine;
 
 /// <summary>A directory the build writes into, with the parameter that chose it (named in errors).</summary>

@@ -1,3 +1,5 @@
+using EdgeBuild.Reporting;
+
 namespace EdgeBuild.Engine;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using System.Collections;
 using System.Text.Json;
+using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Engine;
 

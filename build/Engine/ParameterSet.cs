@@ -1,4 +1,5 @@
 using System.Reflection;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Engine;
 

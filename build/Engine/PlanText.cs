@@ -1,4 +1,5 @@
 using System.Text;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Engine;
 

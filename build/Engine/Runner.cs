@@ -1,3 +1,6 @@
+using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
+
 namespace EdgeBuild.Engine;
 
 /// <summary>Options for one run of a plan.</summary>
@@ -108,11 +111,11 @@ public static class Runner
                     return;
                 }
                 if (!options.Force && definition.Cache is not null && options.OutputCache is { } restoreFrom
-                    && await Caching.CachedTarget.TryRestoreAsync(definition, restoreFrom, token).ConfigureAwait(false))
+                    && await CachedTarget.TryRestoreAsync(definition, restoreFrom, token).ConfigureAwait(false))
                 {
                     state.Save(definition, IncrementalState.ComputeKey(definition));
                     foreach (var readBack in definition.ReadBacks) readBack();
-                    run.Notes.Add(Caching.CachedTarget.RestoredNote);
+                    run.Notes.Add(CachedTarget.RestoredNote);
                     run.Status = TargetStatus.Succeeded;
                     return;
                 }
@@ -125,7 +128,7 @@ public static class Runner
             }
             token.ThrowIfCancellationRequested();
             if (key is not null && options.State is { } s) s.Save(definition, IncrementalState.ComputeKey(definition));
-            if (definition.Cache is not null && options.OutputCache is { } storeIn) await Caching.CachedTarget.StoreAsync(definition, storeIn, token).ConfigureAwait(false);
+            if (definition.Cache is not null && options.OutputCache is { } storeIn) await CachedTarget.StoreAsync(definition, storeIn, token).ConfigureAwait(false);
             run.Status = TargetStatus.Succeeded;
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Engine;
 

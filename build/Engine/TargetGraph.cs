@@ -1,3 +1,5 @@
+using EdgeBuild.Tooling;
+
 namespace EdgeBuild.Engine;
 
 /// <summary>Targets by name with every edge resolved to names (DependentFor and TriggeredBy folded in).</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Engine;
 
@@ -37,9 +38,6 @@ public static class Summary
         lock (run.Notes) run.Notes.Add(Secrets.Mask(note));
     }
 }
-
-/// <summary>A failure with a message meant for the user (no stack trace printed).</summary>
-public class BuildException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>A command-line or definition error found before anything runs (exit code 2).</summary>
 public sealed class UsageException(string message) : BuildException(message);

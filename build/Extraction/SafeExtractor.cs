@@ -1,10 +1,10 @@
 using System.Formats.Tar;
-using EdgeBuild.Engine;
 using SharpCompress.Compressors;
 using SharpCompress.Compressors.BZip2;
 using SharpCompress.Compressors.Xz;
 using SharpCompress.Readers;
 using SharpCompress.Readers.Zip;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Extraction;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
-using EdgeBuild.Engine;
 using Polly;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Fetching;
 
@@ -49,7 +49,7 @@ public sealed class HttpDownloader
         if (!response.IsSuccessStatusCode) throw new PermanentHttpException($"HTTP {status} {response.ReasonPhrase}");
 
         var resumed = response.StatusCode == HttpStatusCode.PartialContent && response.Content.Headers.ContentRange?.From == have;
-        if (have > 0 && !resumed) Log.Debug($"{url} ignored the Range request; downloading from the start");
+        if (have > 0 && !resumed) BuildReport.Current.Debug($"{url} ignored the Range request; downloading from the start");
         var offset = resumed ? have : 0;
         var total = response.Content.Headers.ContentLength is { } length ? length + offset : (long?)null;
         using var progress = Progress.Start(label, total);
@@ -65,7 +65,7 @@ public sealed class HttpDownloader
             done += read;
             progress.Report(done);
         }
-        Log.Information($"{label}: {Progress.Size(done - offset)} in {clock.Elapsed.TotalSeconds:0.0} s ({Progress.Size((done - offset) / Math.Max(clock.Elapsed.TotalSeconds, 0.001))}/s){(offset > 0 ? $", resumed at {Progress.Size(offset)}" : "")}");
+        BuildReport.Current.Information($"{label}: {Progress.Size(done - offset)} in {clock.Elapsed.TotalSeconds:0.0} s ({Progress.Size((done - offset) / Math.Max(clock.Elapsed.TotalSeconds, 0.001))}/s){(offset > 0 ? $", resumed at {Progress.Size(offset)}" : "")}");
         if (total is { } expected && done != expected)
             throw new IOException($"{url} ended after {done} of {expected} bytes");
     }

@@ -1,7 +1,7 @@
 using System.Net;
-using EdgeBuild.Engine;
 using Polly;
 using Polly.Retry;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Fetching;
 
@@ -22,7 +22,7 @@ public static class HttpRetry
         UseJitter = true,
         OnRetry = args =>
         {
-            Log.Warning($"Download interrupted ({args.Outcome.Exception?.Message}); retry {args.AttemptNumber + 1} of {attempts} in {args.RetryDelay.TotalSeconds:0.0} s");
+            BuildReport.Current.Warning($"Download interrupted ({args.Outcome.Exception?.Message}); retry {args.AttemptNumber + 1} of {attempts} in {args.RetryDelay.TotalSeconds:0.0} s");
             return ValueTask.CompletedTask;
         },
     }).Build();
@@ -40,7 +40,7 @@ public static class HttpRetry
             OnRetry = args =>
             {
                 var why = args.Outcome.Exception?.Message ?? $"HTTP {(int)args.Outcome.Result!.StatusCode}";
-                Log.Warning($"Request failed ({why}); retry {args.AttemptNumber + 1} of {attempts} in {args.RetryDelay.TotalSeconds:0.0} s");
+                BuildReport.Current.Warning($"Request failed ({why}); retry {args.AttemptNumber + 1} of {attempts} in {args.RetryDelay.TotalSeconds:0.0} s");
                 args.Outcome.Result?.Dispose();
                 return ValueTask.CompletedTask;
             },

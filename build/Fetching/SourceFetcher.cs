@@ -1,7 +1,7 @@
 using EdgeBuild.Tooling;
 using System.Collections.Concurrent;
-using EdgeBuild.Engine;
 using EdgeBuild.Pins;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Fetching;
 
@@ -44,7 +44,7 @@ public sealed class SourceFetcher(AbsolutePath downloadsDirectory, AbsolutePath?
             if (cached.FileExists())
             {
                 if (await FileHash.Sha256Async(cached, ct) == file.Sha256) return cached;
-                Log.Warning($"Cached {cached} does not match its sha256 {file.Sha256}; deleting it and fetching again.");
+                BuildReport.Current.Warning($"Cached {cached} does not match its sha256 {file.Sha256}; deleting it and fetching again.");
                 File.Delete(cached);
             }
             if (offline) throw new BuildException(MissingMessage([Missing(pin, file)]));
@@ -76,9 +76,9 @@ public sealed class SourceFetcher(AbsolutePath downloadsDirectory, AbsolutePath?
             File.Move(staging, cached, overwrite: true);
             await Lock.RecordAsync(new PinLockEntry(pin.Name, file.FileName, url, sha256, DateTime.UtcNow.ToString("yyyy-MM-dd")), ct);
             var banner = new string('!', 78);
-            Log.Warning($"{banner}\nFIRST USE: {pin.Name} {file.FileName} had no recorded sha256.\n  downloaded from {url}\n  sha256 {sha256}\n" +
+            BuildReport.Current.Warning($"{banner}\nFIRST USE: {pin.Name} {file.FileName} had no recorded sha256.\n  downloaded from {url}\n  sha256 {sha256}\n" +
                 $"  recorded in {Lock.Path}: check it against a trusted source and COMMIT that file; every later fetch verifies against it.\n{banner}");
-            Summary.Note($"recorded first-use sha256 of {file.FileName}: commit {Path.GetFileName(Lock.Path)}");
+            BuildReport.Current.Note($"recorded first-use sha256 of {file.FileName}: commit {Path.GetFileName(Lock.Path)}");
             return cached;
         }
         finally { gate.Release(); }
@@ -132,13 +132,13 @@ public sealed class SourceFetcher(AbsolutePath downloadsDirectory, AbsolutePath?
         {
             try
             {
-                Log.Information($"Downloading {url}");
+                BuildReport.Current.Information($"Downloading {url}");
                 await downloader.DownloadAsync(url, partial, file.FileName, ct);
             }
             catch (Exception e) when (e is PermanentHttpException or TransientHttpException or HttpRequestException or IOException or TimeoutException)
             {
                 failures.Add($"  {url}: {e.Message}");
-                Log.Warning($"{url} failed: {e.Message}{(url != urls[^1] ? "; trying the next URL" : "")}");
+                BuildReport.Current.Warning($"{url} failed: {e.Message}{(url != urls[^1] ? "; trying the next URL" : "")}");
                 File.Delete(partial);
                 continue;
             }
@@ -150,7 +150,7 @@ public sealed class SourceFetcher(AbsolutePath downloadsDirectory, AbsolutePath?
                     "If upstream re-rolled the file, check its published checksum and update the pin." + file.PlaceholderHint(pin.Name));
             }
             File.Move(partial, cached, overwrite: true);
-            Summary.Note($"downloaded {file.FileName}");
+            BuildReport.Current.Note($"downloaded {file.FileName}");
             return (url, actual);
         }
         throw new BuildException($"Could not download {pin.Name} {file.FileName} from any of {urls.Count} URL(s):\n{string.Join("\n", failures)}\n" +

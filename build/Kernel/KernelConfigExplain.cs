@@ -1,6 +1,6 @@
 using System.Text;
-using EdgeBuild.Engine;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Kernel;
 
@@ -15,13 +15,13 @@ public static class KernelConfigExplain
         var key = FileHash.Sha256OfText($"{Path.GetFullPath(kernelSource)}|{arch}")[..12];
         var explanation = await KernelConfigExplainer.ExplainAsync(kernelSource, KernelConfigReader.Read(configPath),
             ConfigFragment.Load(fragmentPath), arch, Path.Combine(workRoot, key), ct);
-        Log.Information($"olddefconfig result: {explanation.ResultConfig}");
-        foreach (var option in explanation.Dropped) Log.Information(option.Render().TrimEnd());
-        Summary.Note($"{explanation.Requested - explanation.Dropped.Count} of {explanation.Requested} requested options survived");
+        BuildReport.Current.Information($"olddefconfig result: {explanation.ResultConfig}");
+        foreach (var option in explanation.Dropped) BuildReport.Current.Information(option.Render().TrimEnd());
+        BuildReport.Current.Note($"{explanation.Requested - explanation.Dropped.Count} of {explanation.Requested} requested options survived");
         if (explanation.Dropped.Count > 0)
             throw new BuildException($"{explanation.Dropped.Count} requested option(s) of {fragmentPath} did not survive olddefconfig: " +
                 $"{string.Join(", ", explanation.Dropped.Select(d => d.Name))}. Add the options listed under 'to add' to the fragment, or drop unknown symbols.");
-        Log.Information($"All {explanation.Requested} requested options survived olddefconfig.");
+        BuildReport.Current.Information($"All {explanation.Requested} requested options survived olddefconfig.");
         return explanation;
     }
 }

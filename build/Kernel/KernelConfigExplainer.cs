@@ -1,6 +1,6 @@
-using EdgeBuild.Engine;
 using EdgeBuild.Kernel.Kconfig;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Kernel;
 

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Text;
-using EdgeBuild.Engine;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Kernel;
 

@@ -1,5 +1,5 @@
-using EdgeBuild.Engine;
 using System.Text.RegularExpressions;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Kernel;
 

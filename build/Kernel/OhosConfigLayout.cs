@@ -1,6 +1,6 @@
 using System.Text.Json;
-using EdgeBuild.Engine;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Kernel;
 

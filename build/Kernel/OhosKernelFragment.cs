@@ -1,6 +1,6 @@
 using System.Text;
-using EdgeBuild.Engine;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Kernel;
 
@@ -48,11 +48,11 @@ public sealed class OhosKernelFragment(string layoutsPath, string board = "rk356
         if (!File.Exists(checkpoint)) return;
         if (!changedNow && File.GetLastWriteTimeUtc(checkpoint) > File.GetLastWriteTimeUtc(target)) return;
         changes.Add(new FileChange(StepName, checkpoint, FileHash.Sha256(checkpoint), FileChange.Absent));
-        if (dryRun) Log.Information($"Would remove {checkpoint} so the board script copies the merged kernel config again");
+        if (dryRun) BuildReport.Current.Information($"Would remove {checkpoint} so the board script copies the merged kernel config again");
         else
         {
             File.Delete(checkpoint);
-            Log.Information($"Removed {checkpoint}: the next build copies the merged kernel config (the board script skips the copy while it matches git log)");
+            BuildReport.Current.Information($"Removed {checkpoint}: the next build copies the merged kernel config (the board script skips the copy while it matches git log)");
         }
     }
 
@@ -71,13 +71,13 @@ public sealed class OhosKernelFragment(string layoutsPath, string board = "rk356
         {
             var diff = TextDiff.Unified(file, file, before, after);
             changes.Add(change with { Diff = diff });
-            Log.Information($"Would change {file}:\n{diff}");
+            BuildReport.Current.Information($"Would change {file}:\n{diff}");
         }
         else
         {
             Files.WriteAtomically(file, after);
             changes.Add(change);
-            Log.Information($"Merged kernel fragment into {file}");
+            BuildReport.Current.Information($"Merged kernel fragment into {file}");
         }
     }
 

@@ -1,5 +1,5 @@
 using EdgeBuild.Containers;
-using EdgeBuild.Engine;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.KubeEdge;
 

@@ -1,5 +1,6 @@
-using EdgeBuild.Engine;
 using YamlDotNet.Serialization;
+using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.KubeEdge;
 
@@ -64,7 +65,7 @@ public static class EdgecoreConfigWriter
         var yaml = Render(release, settings, fields);
         Files.WriteAtomically(path, stream => { using var w = new StreamWriter(stream, leaveOpen: true); w.Write(yaml); },
             UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        Log.Debug($"{path} (mode 0600):\n{yaml}");
+        BuildReport.Current.Debug($"{path} (mode 0600):\n{yaml}");
     }
 
     /// <summary>Fails unless the YAML has the release's apiVersion, only the family's fields, and every expected value.</summary>

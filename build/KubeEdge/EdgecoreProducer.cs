@@ -1,6 +1,6 @@
 using EdgeBuild.Containers;
-using EdgeBuild.Engine;
 using EdgeBuild.Toolchains;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.KubeEdge;
 
@@ -49,13 +49,13 @@ public sealed class EdgecoreProducer(Toolchain toolchain, EdgecoreFields fields,
         string built;
         if (native)
         {
-            Log.Information($"Building edgecore {tree.Release.Tag} {why}; log: {request.LogFile}");
+            BuildReport.Current.Information($"Building edgecore {tree.Release.Tag} {why}; log: {request.LogFile}");
             built = await NativeGoBuild.RunAsync(request, ct);
         }
         else
         {
             var image = golangImage ?? series.GolangImage;
-            Log.Information($"Building edgecore {tree.Release.Tag} {why}; log: {request.LogFile}");
+            BuildReport.Current.Information($"Building edgecore {tree.Release.Tag} {why}; log: {request.LogFile}");
             await DockerEngine.RequireAsync();
             using var client = DockerEngine.Connect();
             built = await new ContainerGoBuild(new ContainerRunner(client)).RunAsync(request, image, ct);
@@ -70,6 +70,6 @@ public sealed class EdgecoreProducer(Toolchain toolchain, EdgecoreFields fields,
         Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
         if (move) File.Move(source, outputPath, overwrite: true);
         else File.Copy(source, outputPath, overwrite: true);
-        Log.Information($"edgecore → {outputPath}");
+        BuildReport.Current.Information($"edgecore → {outputPath}");
     }
 }

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
-using EdgeBuild.Engine;
 using EdgeBuild.Toolchains;
 using EdgeBuild.Tooling;
 using EdgeBuild.Verification;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.KubeEdge;
 
@@ -25,10 +25,10 @@ public static class EdgecoreVerifier
     public static async Task<string?> VerifyAsync(string path, Toolchain toolchain, KubeEdgeRelease release, EdgecoreFields fields, string dataRoot, CancellationToken ct)
     {
         var facts = ElfInspector.VerifyStatic(path, toolchain.Elf);
-        Log.Information($"{Path.GetFileName(path)}: {facts}");
+        BuildReport.Current.Information($"{Path.GetFileName(path)}: {facts}");
         if (ProcessRunner.Which(toolchain.Qemu) is null)
         {
-            Log.Warning($"{toolchain.Qemu} is not installed: {path} was not run (apt-get install {string.Join(" ", toolchain.QemuPackages)}).");
+            BuildReport.Current.Warning($"{toolchain.Qemu} is not installed: {path} was not run (apt-get install {string.Join(" ", toolchain.QemuPackages)}).");
             return null;
         }
         var probe = Directory.CreateTempSubdirectory("eb-edgecore-probe-");
@@ -52,7 +52,7 @@ public static class EdgecoreVerifier
             if (!output.Contains(ProbeInterface, StringComparison.Ordinal))
                 throw new BuildException($"{path} ({release.Tag}) did not get as far as the network interface with the generated edgecore.yaml (exit code {result.ExitCode}); " +
                     $"it may not accept this build's {release.Series.Config} fields (targets/kubeedge/edgecore-fields.json). Last lines:\n{output}");
-            Log.Information($"{Path.GetFileName(path)} accepted a {release.Series.Config} edgecore.yaml and reports {version.Groups[1].Value}");
+            BuildReport.Current.Information($"{Path.GetFileName(path)} accepted a {release.Series.Config} edgecore.yaml and reports {version.Groups[1].Value}");
             return version.Value;
         }
         finally { probe.Delete(recursive: true); }

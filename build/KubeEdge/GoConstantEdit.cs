@@ -1,6 +1,6 @@
 using EdgeBuild.Tooling;
 using System.Text.RegularExpressions;
-using EdgeBuild.Engine;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.KubeEdge;
 
@@ -29,16 +29,16 @@ public static class GoConstantEdit
         }
         if (changed.Count == 0)
         {
-            Log.Information($"{file}: {string.Join(", ", values.Keys)} already set.");
+            BuildReport.Current.Information($"{file}: {string.Join(", ", values.Keys)} already set.");
             return new FileChange(patchName, file, before, before) { Description = $"{string.Join(", ", values.Keys)} already set" };
         }
         if (dryRun)
         {
-            Log.Information($"{file}: would set {string.Join("; ", changed)}");
+            BuildReport.Current.Information($"{file}: would set {string.Join("; ", changed)}");
             return new FileChange(patchName, file, before, FileHash.Sha256OfText(source)) { Description = "would set " + string.Join("; ", changed) };
         }
         File.WriteAllText(path, source);
-        Log.Information($"{file}: {string.Join("; ", changed)}");
+        BuildReport.Current.Information($"{file}: {string.Join("; ", changed)}");
         return new FileChange(patchName, file, before, FileHash.Sha256(path)) { Description = string.Join("; ", changed) };
     }
 

@@ -1,5 +1,5 @@
 using EdgeBuild.Tooling;
-using EdgeBuild.Engine;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.KubeEdge;
 
@@ -39,17 +39,17 @@ public sealed record GoFunctionPatch(string Name, string File, string Signature,
         var current = source.Substring(span.Start, span.Length) + "\n";
         if (current == Replacement)
         {
-            Log.Information($"{File}: {FunctionName} already patched ({Name}).");
+            BuildReport.Current.Information($"{File}: {FunctionName} already patched ({Name}).");
             return new FileChange(Name, File, before, before) { Description = $"{FunctionName} already patched" };
         }
         var patched = source[..span.Start] + Replacement.TrimEnd('\n') + source[span.End..];
         if (dryRun)
         {
-            Log.Information($"{File}: would replace {FunctionName} ({Name}).");
+            BuildReport.Current.Information($"{File}: would replace {FunctionName} ({Name}).");
             return new FileChange(Name, File, before, FileHash.Sha256OfText(patched)) { Description = $"would replace {FunctionName}" };
         }
         System.IO.File.WriteAllText(path, patched);
-        Log.Information($"{File}: replaced {FunctionName} ({Name}).");
+        BuildReport.Current.Information($"{File}: replaced {FunctionName} ({Name}).");
         return new FileChange(Name, File, before, FileHash.Sha256(path)) { Description = $"replaced {FunctionName}" };
     }
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using EdgeBuild.Engine;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.KubeEdge;
 
@@ -85,7 +85,7 @@ public sealed class KubeEdgeCatalog
         var series = _file.Series.FirstOrDefault(s => s.Minor == $"{parsed.Major}.{parsed.Minor}")
             ?? throw new BuildException($"KubeEdge {version} is not supported. {SupportedText()}");
         if (parsed > Version.Parse(series.Newest))
-            Log.Warning($"KubeEdge {version} is newer than the newest {series.Minor} release this build knows ({series.Newest}); facts of {series.Minor} are used. Update {Origin} if it differs.");
+            BuildReport.Current.Warning($"KubeEdge {version} is newer than the newest {series.Minor} release this build knows ({series.Newest}); facts of {series.Minor} are used. Update {Origin} if it differs.");
         return new KubeEdgeRelease(parsed, series, _file.RootDirEdits[series.RootDirEdits], _file.Runtimes[series.Runtime]);
     }
 

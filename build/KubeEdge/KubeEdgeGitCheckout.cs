@@ -1,6 +1,6 @@
-using EdgeBuild.Engine;
 using EdgeBuild.Pins;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.KubeEdge;
 
@@ -16,7 +16,7 @@ public static class KubeEdgeGitCheckout
         var destination = Path.Combine(workDirectory, $"kubeedge-{version}-git");
         if (Directory.Exists(Path.Combine(destination, ".git")) && await HeadAsync(destination, ct) == git.Commit)
         {
-            Log.Information($"Using {destination} (git {git.Tag}, commit {git.Commit}).");
+            BuildReport.Current.Information($"Using {destination} (git {git.Tag}, commit {git.Commit}).");
             return destination;
         }
         var staging = destination + ".cloning";
@@ -32,7 +32,7 @@ public static class KubeEdgeGitCheckout
         }
         if (Directory.Exists(destination)) Directory.Delete(destination, recursive: true);
         Directory.Move(staging, destination);
-        Log.Information($"Cloned {git.Url} {git.Tag} (commit {head}) into {destination}.");
+        BuildReport.Current.Information($"Cloned {git.Url} {git.Tag} (commit {head}) into {destination}.");
         return destination;
     }
 
@@ -42,14 +42,14 @@ public static class KubeEdgeGitCheckout
         if (!Directory.Exists(Path.Combine(directory, ".git")) && !File.Exists(Path.Combine(directory, ".git"))) return;
         var head = await HeadAsync(directory, ct);
         if (expectedCommit is null)
-            Log.Warning($"{directory} is at commit {head}; no commit is recorded for KubeEdge {tag} to compare with.");
+            BuildReport.Current.Warning($"{directory} is at commit {head}; no commit is recorded for KubeEdge {tag} to compare with.");
         else if (head != expectedCommit)
-            Log.Warning($"{directory} is at commit {head}, not {tag}'s recorded commit {expectedCommit}: the build uses your tree as it is.");
+            BuildReport.Current.Warning($"{directory} is at commit {head}, not {tag}'s recorded commit {expectedCommit}: the build uses your tree as it is.");
         var status = await ProcessRunner.RunAsync("git", ["-C", directory, "status", "--porcelain", "--untracked-files=no"],
             new ProcessOptions { CaptureOutput = true }, ct);
         var changed = status.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         if (changed.Length > 0)
-            Log.Warning($"{directory} has {changed.Length} locally changed file(s) (PatchKubeEdge's own edits count too), e.g. {changed[0].Trim()}.");
+            BuildReport.Current.Warning($"{directory} has {changed.Length} locally changed file(s) (PatchKubeEdge's own edits count too), e.g. {changed[0].Trim()}.");
     }
 
     private static async Task<string> HeadAsync(string directory, CancellationToken ct) =>

@@ -1,5 +1,5 @@
-using EdgeBuild.Engine;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.KubeEdge;
 
@@ -47,7 +47,7 @@ public sealed class KubeEdgePatcher(string patchesDirectory)
     {
         if (ProcessRunner.Which("gofmt") is null)
         {
-            Log.Warning("gofmt is not on PATH: the patched files are not checked for gofmt-clean output (apt-get install golang-go).");
+            BuildReport.Current.Warning("gofmt is not on PATH: the patched files are not checked for gofmt-clean output (apt-get install golang-go).");
             return null;
         }
         var output = await ProcessRunner.OutputOfAsync("gofmt", ["-l", .. files], new ProcessOptions { WorkingDirectory = root }, ct);

@@ -1,6 +1,6 @@
 using EdgeBuild.Extraction;
 using EdgeBuild.Tooling;
-using EdgeBuild.Engine;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.KubeEdge;
 
@@ -31,7 +31,7 @@ public sealed record KubeEdgeSourceTree(string Root, KubeEdgeRelease Release)
         if (!Directory.Exists(Path.Combine(root, "vendor")))
             throw new BuildException($"{root} has no vendor/ directory. Use a release source tarball or run `go mod vendor` in it.");
         if (VendoredRunc(root) is { } runc && runc != release.Series.Runc)
-            Log.Warning($"{root} vendors runc {runc}, but KubeEdge {release.Series.Minor} vendors {release.Series.Runc}: is --kubeedge-version {release.Version} the tree's version?");
+            BuildReport.Current.Warning($"{root} vendors runc {runc}, but KubeEdge {release.Series.Minor} vendors {release.Series.Runc}: is --kubeedge-version {release.Version} the tree's version?");
         return new KubeEdgeSourceTree(root, release);
     }
 
@@ -44,7 +44,7 @@ public sealed record KubeEdgeSourceTree(string Root, KubeEdgeRelease Release)
         var marker = Path.Combine(destination, ExtractedMarker);
         if (File.Exists(marker) && File.ReadAllText(marker).Trim() == archiveHash)
         {
-            Log.Information($"Using {destination} (unpacked from {Path.GetFileName(archive)}).");
+            BuildReport.Current.Information($"Using {destination} (unpacked from {Path.GetFileName(archive)}).");
             return FromDirectory(destination, release);
         }
         var staging = $"{destination}.unpacking";
@@ -63,7 +63,7 @@ public sealed record KubeEdgeSourceTree(string Root, KubeEdgeRelease Release)
         }
         finally { if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true); }
         await File.WriteAllTextAsync(marker, archiveHash, ct);
-        Log.Information($"Unpacked {Path.GetFileName(archive)} into {destination}.");
+        BuildReport.Current.Information($"Unpacked {Path.GetFileName(archive)} into {destination}.");
         return FromDirectory(destination, release);
     }
 

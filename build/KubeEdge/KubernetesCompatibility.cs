@@ -1,4 +1,4 @@
-using EdgeBuild.Engine;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.KubeEdge;
 
@@ -36,7 +36,7 @@ public static class KubernetesCompatibility
             $"of KubeEdge {release.Version}: exactly compatible are {range.Exact[0]} to {range.Exact[1]} ({range.Source}). " +
             "Choose a matching --kubernetes-version or --kubeedge-version.";
         if (strict) throw new BuildException(message + " (--strict makes this an error.)");
-        Log.Warning(message);
+        BuildReport.Current.Warning(message);
         return verdict;
     }
 

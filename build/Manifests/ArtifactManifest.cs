@@ -1,7 +1,6 @@
 using EdgeBuild.Tooling;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using EdgeBuild.Engine;
 
 namespace EdgeBuild.Manifests;
 

@@ -1,3 +1,5 @@
+using EdgeBuild.Tooling;
+
 namespace EdgeBuild.Manifests;
 
 /// <summary>One output in artifacts/&lt;board&gt;/manifest.json.</summary>

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using EdgeBuild.Engine;
 using EdgeBuild.Fetching;
 using EdgeBuild.Pins;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Mirroring;
 
@@ -33,7 +33,7 @@ public sealed class MirrorExporter(AbsolutePath mirrorDirectory, SourceFetcher f
         var step = 0;
         foreach (var (pin, file) in files)
         {
-            Log.Information($"[{++step}/{total}] {pin.Name} {file.FileName}");
+            BuildReport.Current.Information($"[{++step}/{total}] {pin.Name} {file.FileName}");
             var local = await fetcher.FetchAsync(pin, file, ct);
             var sha256 = await FileHash.Sha256Async(local, ct);
             await PlaceAsync(local, file.FileName, sha256, ct);
@@ -41,10 +41,10 @@ public sealed class MirrorExporter(AbsolutePath mirrorDirectory, SourceFetcher f
         }
         foreach (var image in images)
         {
-            Log.Information($"[{++step}/{total}] image {image}");
+            BuildReport.Current.Information($"[{++step}/{total}] image {image}");
             if (await SaveImageAsync(image, ct) is { } entry) entries.Add(entry);
         }
-        Log.Information($"[{++step}/{total}] lock file and index");
+        BuildReport.Current.Information($"[{++step}/{total}] lock file and index");
         if (lockFile is not null && File.Exists(lockFile))
         {
             await PlaceAsync(lockFile, LockFileName, await FileHash.Sha256Async(lockFile, ct), ct, replaceable: true);
@@ -61,13 +61,13 @@ public sealed class MirrorExporter(AbsolutePath mirrorDirectory, SourceFetcher f
         if (File.Exists(target))
         {
             var there = await FileHash.Sha256Async(target, ct);
-            if (there == sha256) { Log.Information($"  {name}: already in the mirror"); return; }
+            if (there == sha256) { BuildReport.Current.Information($"  {name}: already in the mirror"); return; }
             if (!replaceable)
                 throw new BuildException($"{target} is already in the mirror with other bytes (sha256 {there}, expected {sha256}). Remove it or use another --mirror-dir; it is not overwritten.");
         }
         File.Copy(source, target + ".part", overwrite: true);
         File.Move(target + ".part", target, overwrite: true);
-        Log.Information($"  {name}: copied ({Progress.Size(new FileInfo(target).Length)})");
+        BuildReport.Current.Information($"  {name}: copied ({Progress.Size(new FileInfo(target).Length)})");
     }
 
     private async Task<MirrorEntry?> SaveImageAsync(string image, CancellationToken ct)
@@ -75,14 +75,14 @@ public sealed class MirrorExporter(AbsolutePath mirrorDirectory, SourceFetcher f
         var present = await ProcessRunner.RunAsync("docker", ["image", "inspect", "--format", "{{.Id}}", image], new ProcessOptions { CaptureOutput = true, AllowFailure = true }, ct);
         if (present.ExitCode != 0)
         {
-            Log.Warning($"Image {image} is not in the local Docker engine, so the mirror lacks it: `docker pull {image}` and run Mirror again.");
+            BuildReport.Current.Warning($"Image {image} is not in the local Docker engine, so the mirror lacks it: `docker pull {image}` and run Mirror again.");
             return null;
         }
         var name = Path.Combine(ImagesFolder, string.Concat(image.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_')) + ".tar");
         var target = mirrorDirectory / name;
         var id = present.StandardOutput.Trim();
         if (File.Exists(target) && File.Exists(target + ".id") && File.ReadAllText(target + ".id").Trim() == id)
-            Log.Information($"  {name}: already in the mirror");
+            BuildReport.Current.Information($"  {name}: already in the mirror");
         else
         {
             if (File.Exists(target) && File.Exists(target + ".id"))
@@ -91,7 +91,7 @@ public sealed class MirrorExporter(AbsolutePath mirrorDirectory, SourceFetcher f
             await ProcessRunner.RunAsync("docker", ["save", "-o", target + ".part", image], new ProcessOptions(), ct);
             File.Move(target + ".part", target, overwrite: true);
             await File.WriteAllTextAsync(target + ".id", id + "\n", ct);
-            Log.Information($"  {name}: saved ({Progress.Size(new FileInfo(target).Length)})");
+            BuildReport.Current.Information($"  {name}: saved ({Progress.Size(new FileInfo(target).Length)})");
         }
         return new MirrorEntry(name, $"image {image} {id}", await FileHash.Sha256Async(target, ct));
     }
@@ -108,7 +108,7 @@ public sealed class MirrorExporter(AbsolutePath mirrorDirectory, SourceFetcher f
             var image = what.Split(' ')[1];
             var present = await ProcessRunner.RunAsync("docker", ["image", "inspect", image], new ProcessOptions { AllowFailure = true }, ct);
             if (present.ExitCode == 0) continue;
-            Log.Information($"Loading {image} from {mirror / entry.GetProperty("file").GetString()!}");
+            BuildReport.Current.Information($"Loading {image} from {mirror / entry.GetProperty("file").GetString()!}");
             await ProcessRunner.RunAsync("docker", ["load", "-i", mirror / entry.GetProperty("file").GetString()!], new ProcessOptions(), ct);
         }
     }

@@ -1,5 +1,5 @@
-using EdgeBuild.Engine;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.OpenHarmony;
 
@@ -55,7 +55,7 @@ public sealed class CollectImages(AbsolutePath destination) : IOhosBuildStep
         var collected = new List<CollectedImage>();
         foreach (var image in expected.Select(i => listed.First(l => l.Name == i)))
         {
-            Log.Information($"Copying {image.Name} ({Progress.Size(image.Size)}) out of volume {output.Tree.Volume}");
+            BuildReport.Current.Information($"Copying {image.Name} ({Progress.Size(image.Size)}) out of volume {output.Tree.Volume}");
             collected.Add(await volume.CopyAsync(output.VolumeImagesDirectory!, image, destination / image.Name, ct));
         }
         Done(collected);
@@ -64,7 +64,7 @@ public sealed class CollectImages(AbsolutePath destination) : IOhosBuildStep
     private void Done(List<CollectedImage> collected)
     {
         Collected = collected;
-        Log.Information($"Copied {collected.Count} images to {destination}");
-        Summary.Note($"{collected.Count} images in {destination}");
+        BuildReport.Current.Information($"Copied {collected.Count} images to {destination}");
+        BuildReport.Current.Note($"{collected.Count} images in {destination}");
     }
 }

@@ -1,4 +1,3 @@
-using EdgeBuild.Engine;
 using EdgeBuild.Tooling;
 
 namespace EdgeBuild.OpenHarmony;

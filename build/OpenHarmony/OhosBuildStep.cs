@@ -1,4 +1,5 @@
-using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.OpenHarmony;
 

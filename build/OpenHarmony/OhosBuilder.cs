@@ -1,5 +1,6 @@
 using EdgeBuild.Containers;
-using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.OpenHarmony;
 
@@ -52,7 +53,7 @@ public sealed class OhosBuilder(ContainerRunner runner)
         {
             foreach (var step in steps)
             {
-                Log.Information($"Build step {step.Name}");
+                BuildReport.Current.Information($"Build step {step.Name}");
                 await step.RunAsync(output, ct).ConfigureAwait(false);
             }
         }
@@ -74,7 +75,7 @@ public sealed class OhosBuilder(ContainerRunner runner)
         var imagesDirectory = tree.Root / tree.Version.ImagesDirectoryFor(request.Product);
         if (request.DryRun)
         {
-            Log.Information($"would run in {request.Image} with {tree.Root} at {request.Layout.SourceMount}: ./build/prebuilts_download.sh " +
+            BuildReport.Current.Information($"would run in {request.Image} with {tree.Root} at {request.Layout.SourceMount}: ./build/prebuilts_download.sh " +
                 $"(when prebuilts are absent), then {string.Join(" ", BuildCommand(request))}; images expected in {imagesDirectory}");
             return null;
         }
@@ -82,7 +83,7 @@ public sealed class OhosBuilder(ContainerRunner runner)
         var owner = await FileOwner.InvokingUserAsync(tree.Root, ct).ConfigureAwait(false);
         var mount = request.Layout.SourceMount;
         var spec = Spec(request, logFile) with { Binds = new Dictionary<string, string> { [tree.Root] = mount } };
-        Log.Information($"Building OpenHarmony {tree.Version.ReleaseName} ({request.Product}) in {request.Image}; log: {logFile}");
+        BuildReport.Current.Information($"Building OpenHarmony {tree.Version.ReleaseName} ({request.Product}) in {request.Image}; log: {logFile}");
         try
         {
             var present = tree.Version.PrebuiltsMarkers.All(m => File.Exists(tree.Root / m) || Directory.Exists(tree.Root / m));
@@ -102,7 +103,7 @@ public sealed class OhosBuilder(ContainerRunner runner)
         var imagesDirectory = tree.Version.ImagesDirectoryFor(request.Product);
         if (request.DryRun)
         {
-            Log.Information($"would run in {request.Image} with volume {tree.Volume} at {mount}: ./build/prebuilts_download.sh (when prebuilts are absent), " +
+            BuildReport.Current.Information($"would run in {request.Image} with volume {tree.Volume} at {mount}: ./build/prebuilts_download.sh (when prebuilts are absent), " +
                 $"then {string.Join(" ", BuildCommand(request))}; images copied out of {imagesDirectory} through the archive API");
             return null;
         }
@@ -120,7 +121,7 @@ public sealed class OhosBuilder(ContainerRunner runner)
                 Volumes = new Dictionary<string, string>(spec.Volumes) { [tree.Volume!] = mount },
                 Labels = new Dictionary<string, string>(spec.Labels) { [VolumeLabel] = tree.Volume! },
             };
-            Log.Information($"Building OpenHarmony {tree.Version.ReleaseName} ({request.Product}) in {request.Image} on volume {tree.Volume}; log: {logFile}");
+            BuildReport.Current.Information($"Building OpenHarmony {tree.Version.ReleaseName} ({request.Product}) in {request.Image} on volume {tree.Volume}; log: {logFile}");
             var present = true;
             foreach (var marker in tree.Version.PrebuiltsMarkers) present &= await files.ExistsAsync(marker, ct).ConfigureAwait(false);
             await PrebuiltsThenBuildAsync(request, spec, present, ct).ConfigureAwait(false);
@@ -150,7 +151,7 @@ public sealed class OhosBuilder(ContainerRunner runner)
         }, ct).ConfigureAwait(false);
         foreach (var orphan in orphans)
         {
-            Log.Warning($"Removing {orphan.Names.FirstOrDefault()?.TrimStart('/')} ({orphan.State}): a build container of an earlier run on volume {volume}.");
+            BuildReport.Current.Warning($"Removing {orphan.Names.FirstOrDefault()?.TrimStart('/')} ({orphan.State}): a build container of an earlier run on volume {volume}.");
             await runner.Client.Containers.RemoveContainerAsync(orphan.ID, new Docker.DotNet.Models.ContainerRemoveParameters { Force = true }, ct).ConfigureAwait(false);
         }
     }
@@ -181,7 +182,7 @@ public sealed class OhosBuilder(ContainerRunner runner)
     // prebuilts_download.sh unless the prebuilts are there, then build.sh.
     private async Task PrebuiltsThenBuildAsync(OhosBuildRequest request, ContainerSpec spec, bool prebuiltsPresent, CancellationToken ct)
     {
-        if (prebuiltsPresent) Log.Information("Prebuilts already present: skipping build/prebuilts_download.sh");
+        if (prebuiltsPresent) BuildReport.Current.Information("Prebuilts already present: skipping build/prebuilts_download.sh");
         else await runner.RunAsync(spec with { Command = request.Layout.TrustingGit(["./build/prebuilts_download.sh"]) }, ct).ConfigureAwait(false);
         await runner.RunAsync(spec with { Command = request.Layout.TrustingGit(BuildCommand(request)) }, ct).ConfigureAwait(false);
     }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
-using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.OpenHarmony;
 
@@ -66,7 +67,7 @@ public sealed class OhosCatalog
         if (tree is null) return Find(Common.DefaultVersion);
         if (Detect(tree) is { } found)
         {
-            Log.Debug($"OpenHarmony version {found.Version} read from {found.Source}");
+            BuildReport.Current.Debug($"OpenHarmony version {found.Version} read from {found.Source}");
             var line = Find(Regex.Match(found.Version, @"^\d+\.\d+").Value);
             // A point release the data does not list still has its line's layout; it is reported by its own name.
             return line.Releases.Any(r => r.Name == found.Version) ? Find(found.Version) : line with { Release = found.Version };

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using EdgeBuild.Engine;
 using EdgeBuild.Tooling;
 
 namespace EdgeBuild.OpenHarmony;

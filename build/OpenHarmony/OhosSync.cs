@@ -1,6 +1,6 @@
 using EdgeBuild.Containers;
-using EdgeBuild.Engine;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.OpenHarmony;
 
@@ -75,20 +75,20 @@ public sealed class OhosSync(ContainerRunner runner)
             state = state with { DoneSteps = [.. state.DoneSteps.Where(s => s == "init")], CompletedAt = null };
         if (state.CompletedAt is not null && state.ManifestSha256 == ManifestSha256(workspace, manifest))
         {
-            Log.Information($"OpenHarmony {version.Version} in {workspace} is synced ({manifest.Revision}, manifest sha256 {state.ManifestSha256?[..12]}).");
-            Summary.Note("up to date");
+            BuildReport.Current.Information($"OpenHarmony {version.Version} in {workspace} is synced ({manifest.Revision}, manifest sha256 {state.ManifestSha256?[..12]}).");
+            BuildReport.Current.Note("up to date");
             return new OhosSyncResult(OhosSyncOutcome.UpToDate);
         }
         var steps = Steps(request).Where(s => !state.DoneSteps.Contains(s.Name)).ToList();
         if (request.DryRun)
         {
-            foreach (var step in steps) Log.Information($"would run in {request.Image}: {string.Join(" ", step.Command)}");
-            Summary.Note("dry run: nothing synced");
+            foreach (var step in steps) BuildReport.Current.Information($"would run in {request.Image}: {string.Join(" ", step.Command)}");
+            BuildReport.Current.Note("dry run: nothing synced");
             return new OhosSyncResult(OhosSyncOutcome.DryRun);
         }
         workspace.CreateDirectory();
         if (state.DoneSteps.Count == 0) CheckFreeSpace(request);
-        else Log.Information($"Resuming the sync of {workspace}: done {string.Join(", ", state.DoneSteps)}.");
+        else BuildReport.Current.Information($"Resuming the sync of {workspace}: done {string.Join(", ", state.DoneSteps)}.");
 
         await runner.EnsureImageAsync(request.Image, ct).ConfigureAwait(false);
         var owner = await FileOwner.InvokingUserAsync(workspace, ct).ConfigureAwait(false);
@@ -111,16 +111,16 @@ public sealed class OhosSync(ContainerRunner runner)
             {
                 if (step.Name == "prebuilts" && version.PrebuiltsMarkers.Count > 0 &&
                     version.PrebuiltsMarkers.All(m => File.Exists(workspace / m) || Directory.Exists(workspace / m)))
-                    Log.Information("Prebuilts already present: skipping build/prebuilts_download.sh");
+                    BuildReport.Current.Information("Prebuilts already present: skipping build/prebuilts_download.sh");
                 else
                 {
                     var progress = new RepoProgress(step.Name);
-                    Log.Information($"Sync step {step.Name}: {string.Join(" ", step.Command)}");
+                    BuildReport.Current.Information($"Sync step {step.Name}: {string.Join(" ", step.Command)}");
                     await runner.RunAsync(spec with { Command = request.Layout.TrustingGit(step.Command), Tty = step.Tty, OnLine = progress.Observe }, ct).ConfigureAwait(false);
                     if (progress.Last is { } last && step.Name == "sync")
                     {
                         projects = last.Total;
-                        Summary.Note($"{last.Total} projects");
+                        BuildReport.Current.Note($"{last.Total} projects");
                     }
                 }
                 state = state with { DoneSteps = [.. state.DoneSteps, step.Name] };
@@ -133,7 +133,7 @@ public sealed class OhosSync(ContainerRunner runner)
         }
         state = state with { ManifestSha256 = ManifestSha256(workspace, manifest), CompletedAt = DateTimeOffset.UtcNow };
         state.Write(workspace);
-        Log.Information($"Synced OpenHarmony {version.Version} ({manifest.Revision}) into {workspace}");
+        BuildReport.Current.Information($"Synced OpenHarmony {version.Version} ({manifest.Revision}) into {workspace}");
         return new OhosSyncResult(OhosSyncOutcome.Synced, projects);
     }
 
@@ -143,8 +143,8 @@ public sealed class OhosSync(ContainerRunner runner)
         var (volume, version, manifest) = (request.Volume!, request.Version, request.Version.Manifest);
         if (request.DryRun)
         {
-            foreach (var step in Steps(request)) Log.Information($"would run in {request.Image} on volume {volume} (steps already done are skipped): {string.Join(" ", step.Command)}");
-            Summary.Note("dry run: nothing synced");
+            foreach (var step in Steps(request)) BuildReport.Current.Information($"would run in {request.Image} on volume {volume} (steps already done are skipped): {string.Join(" ", step.Command)}");
+            BuildReport.Current.Note("dry run: nothing synced");
             return new OhosSyncResult(OhosSyncOutcome.DryRun);
         }
         await runner.EnsureImageAsync(request.Image, ct).ConfigureAwait(false);
@@ -158,8 +158,8 @@ public sealed class OhosSync(ContainerRunner runner)
             state = state with { DoneSteps = [.. state.DoneSteps.Where(s => s == "init")], CompletedAt = null };
         if (state.CompletedAt is not null && state.ManifestSha256 == await place.ManifestSha256Async(manifest, ct).ConfigureAwait(false))
         {
-            Log.Information($"OpenHarmony {version.Version} in volume {volume} is synced ({manifest.Revision}, manifest sha256 {state.ManifestSha256?[..12]}).");
-            Summary.Note("up to date");
+            BuildReport.Current.Information($"OpenHarmony {version.Version} in volume {volume} is synced ({manifest.Revision}, manifest sha256 {state.ManifestSha256?[..12]}).");
+            BuildReport.Current.Note("up to date");
             return new OhosSyncResult(OhosSyncOutcome.UpToDate);
         }
         if (state.DoneSteps.Count == 0)
@@ -168,9 +168,9 @@ public sealed class OhosSync(ContainerRunner runner)
             if (free < required)
                 throw new BuildException($"Not enough disk on the engine's host to sync OpenHarmony {version.Version} into volume {volume}: {Progress.Size(free)} free, " +
                     $"{Progress.Size(required)} needed (an estimate). Free space on that host, or set --ohos-sync-free-gib if you know the estimate is too high.");
-            Log.Information($"Disk: {Progress.Size(free)} free for volume {volume}, {Progress.Size(required)} needed.");
+            BuildReport.Current.Information($"Disk: {Progress.Size(free)} free for volume {volume}, {Progress.Size(required)} needed.");
         }
-        else Log.Information($"Resuming the sync of volume {volume}: done {string.Join(", ", state.DoneSteps)}.");
+        else BuildReport.Current.Information($"Resuming the sync of volume {volume}: done {string.Join(", ", state.DoneSteps)}.");
         var spec = new ContainerSpec
         {
             Image = request.Image, Command = [], Volumes = new Dictionary<string, string> { [volume] = mount }, Environment = request.Layout.Environment,
@@ -180,20 +180,20 @@ public sealed class OhosSync(ContainerRunner runner)
         foreach (var step in Steps(request).Where(s => !state.DoneSteps.Contains(s.Name)))
         {
             if (step.Name == "prebuilts" && await place.AllExistAsync(version.PrebuiltsMarkers, ct).ConfigureAwait(false))
-                Log.Information("Prebuilts already present: skipping build/prebuilts_download.sh");
+                BuildReport.Current.Information("Prebuilts already present: skipping build/prebuilts_download.sh");
             else
             {
                 var progress = new RepoProgress(step.Name);
-                Log.Information($"Sync step {step.Name}: {string.Join(" ", step.Command)}");
+                BuildReport.Current.Information($"Sync step {step.Name}: {string.Join(" ", step.Command)}");
                 await runner.RunAsync(spec with { Command = request.Layout.TrustingGit(step.Command), Tty = step.Tty, OnLine = progress.Observe }, ct).ConfigureAwait(false);
-                if (progress.Last is { } last && step.Name == "sync") { projects = last.Total; Summary.Note($"{last.Total} projects"); }
+                if (progress.Last is { } last && step.Name == "sync") { projects = last.Total; BuildReport.Current.Note($"{last.Total} projects"); }
             }
             state = state with { DoneSteps = [.. state.DoneSteps, step.Name] };
             await place.WriteStateAsync(state, ct).ConfigureAwait(false);
         }
         state = state with { ManifestSha256 = await place.ManifestSha256Async(manifest, ct).ConfigureAwait(false), CompletedAt = DateTimeOffset.UtcNow };
         await place.WriteStateAsync(state, ct).ConfigureAwait(false);
-        Log.Information($"Synced OpenHarmony {version.Version} ({manifest.Revision}) into volume {volume}");
+        BuildReport.Current.Information($"Synced OpenHarmony {version.Version} ({manifest.Revision}) into volume {volume}");
         return new OhosSyncResult(OhosSyncOutcome.Synced, projects);
     }
 
@@ -219,7 +219,7 @@ public sealed class OhosSync(ContainerRunner runner)
             throw new BuildException($"Not enough disk to sync OpenHarmony {request.Version.Version} into {request.Workspace}: {Progress.Size(free)} free, " +
                 $"{Progress.Size(required)} needed (source, prebuilts and one build; syncFreeGib in {request.Version.Origin ?? "targets/openharmony"}). " +
                 "Free some space, point --ohos-workspace at a bigger disk, or set --ohos-sync-free-gib if you know the estimate is too high.");
-        Log.Information($"Disk: {Progress.Size(free)} free in {request.Workspace}, {Progress.Size(required)} needed.");
+        BuildReport.Current.Information($"Disk: {Progress.Size(free)} free in {request.Workspace}, {Progress.Size(required)} needed.");
     }
 
     private static string? ManifestSha256(AbsolutePath workspace, OhosManifest manifest)

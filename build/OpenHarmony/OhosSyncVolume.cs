@@ -1,6 +1,6 @@
 using EdgeBuild.Tooling;
 using EdgeBuild.Containers;
-using EdgeBuild.Engine;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.OpenHarmony;
 

@@ -1,3 +1,5 @@
+using EdgeBuild.Tooling;
+
 namespace EdgeBuild.OpenHarmony;
 
 /// <summary>Where repo finds one OpenHarmony release: manifest repository, branch or tag, manifest file.</summary>
@@ -112,7 +114,7 @@ public sealed record OhosVersionInfo
         var requested = gnArgs.Select(a => a.Split('=', 2)).LastOrDefault(p => p.Length == 2 && p[0].Trim() == "linux_kernel_version")?[1].Trim().Trim('"');
         if (requested is null) return Kernel.Default;
         if (requested == Kernel.Default || Kernel.Available.Contains(requested)) return requested;
-        throw new EdgeBuild.Engine.BuildException($"--gn-args linux_kernel_version={requested} names a kernel OpenHarmony {Version} has no config tree for; " +
+        throw new EdgeBuild.Reporting.BuildException($"--gn-args linux_kernel_version={requested} names a kernel OpenHarmony {Version} has no config tree for; " +
             $"it builds {string.Join(" or ", Kernel.Available.Prepend(Kernel.Default).Distinct())} ({Origin ?? "targets/openharmony"}).");
     }
 

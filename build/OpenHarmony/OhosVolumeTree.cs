@@ -1,7 +1,7 @@
 using EdgeBuild.Containers;
-using EdgeBuild.Engine;
 using EdgeBuild.Kernel;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.OpenHarmony;
 
@@ -45,17 +45,17 @@ public sealed class OhosVolumeTree(VolumeFiles files, ContainerRunner runner)
     public async Task<IReadOnlyList<FileChange>> PatchAsync(OhosVersionInfo version, IReadOnlyList<ITreePatch> patches, IReadOnlyList<string> paths, bool dryRun, CancellationToken ct)
     {
         using var stage = new StagedFiles();
-        Log.Information($"Fetching {string.Join(", ", paths)} from volume {files.Volume}");
+        BuildReport.Current.Information($"Fetching {string.Join(", ", paths)} from volume {files.Volume}");
         await files.FetchAsync(paths, stage.Root, ct).ConfigureAwait(false);
         var before = stage.Hashes();
-        var changes = OhosTreePatcher.Apply(new OhosTree(stage.Root, version), patches, dryRun, EngineReport.Instance);
+        var changes = OhosTreePatcher.Apply(new OhosTree(stage.Root, version), patches, dryRun, BuildReport.Current);
         if (dryRun) return changes;
         var after = stage.Hashes();
         var written = after.Where(kv => !before.TryGetValue(kv.Key, out var old) || old != kv.Value).Select(kv => kv.Key).ToList();
         var removed = before.Keys.Where(k => !after.ContainsKey(k)).ToList();
         await files.WriteAsync(stage.Root, written, ct).ConfigureAwait(false);
         if (removed.Count > 0) await files.RunAsync(runner, ["rm", "-f", "--", .. removed], ct).ConfigureAwait(false);
-        Log.Information($"Volume {files.Volume}: wrote {written.Count} file(s), removed {removed.Count}");
+        BuildReport.Current.Information($"Volume {files.Volume}: wrote {written.Count} file(s), removed {removed.Count}");
         return changes;
     }
 

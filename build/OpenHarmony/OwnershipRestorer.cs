@@ -1,5 +1,5 @@
 using EdgeBuild.Containers;
-using EdgeBuild.Engine;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.OpenHarmony;
 
@@ -34,12 +34,12 @@ public static class OwnershipRestorer
         try
         {
             await runner.RunAsync(spec, cts.Token).ConfigureAwait(false);
-            Log.Debug($"Handed files under {mount} back to {owner}");
+            BuildReport.Current.Debug($"Handed files under {mount} back to {owner}");
         }
         catch (Exception e) when (e is BuildException or OperationCanceledException or Docker.DotNet.DockerApiException)
         {
             var source = template.Binds.FirstOrDefault(b => b.Value == mount).Key ?? mount;
-            Log.Warning($"Could not hand the container's files back to {owner}: {e.Message.Split('\n')[0]}. Run: sudo chown -R {owner} {source}");
+            BuildReport.Current.Warning($"Could not hand the container's files back to {owner}: {e.Message.Split('\n')[0]}. Run: sudo chown -R {owner} {source}");
         }
     }
 }

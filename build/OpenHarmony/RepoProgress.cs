@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using EdgeBuild.Engine;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.OpenHarmony;
 
@@ -30,13 +30,13 @@ public sealed partial class RepoProgress(string step)
         if (Parse(line) is not { } state) return;
         Last = state;
         var text = $"repo {step}: {state.Phase} {state.Done}/{state.Total} projects";
-        Log.Output.Status(text);
+        BuildReport.Current.Status(text);
         var finished = state.Done == state.Total;
         if (state.Phase != _lastPhase || finished || _clock.Elapsed - _lastLogged >= Interval)
         {
             _lastPhase = state.Phase;
             _lastLogged = _clock.Elapsed;
-            Log.Information(text);
+            BuildReport.Current.Information(text);
         }
     }
 }

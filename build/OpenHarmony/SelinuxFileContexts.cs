@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using EdgeBuild.Engine;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.OpenHarmony;
 

@@ -1,6 +1,6 @@
 using System.Text;
-using EdgeBuild.Engine;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.OpenHarmony;
 
@@ -21,19 +21,19 @@ public static class TextFileEdit
         var change = new FileChange(patch, relativePath, FileHash.Sha256OfBytes(bytes), FileHash.Sha256OfBytes(afterBytes));
         if (!change.Changed)
         {
-            Log.Information($"{patch}: {relativePath} already patched");
+            BuildReport.Current.Information($"{patch}: {relativePath} already patched");
             return change;
         }
         if (dryRun)
         {
             var diff = TextDiff.Unified($"a/{relativePath}", $"b/{relativePath}", before, after);
-            Log.Information($"{patch}: would change {relativePath} (dry run, nothing written):\n{diff}");
+            BuildReport.Current.Information($"{patch}: would change {relativePath} (dry run, nothing written):\n{diff}");
             return change with { Diff = diff };
         }
         // Keep the file's mode: build scripts are executable.
         var mode = OperatingSystem.IsWindows() ? (UnixFileMode?)null : File.GetUnixFileMode(path);
         Files.WriteAtomically(path, stream => stream.Write(afterBytes), mode);
-        Log.Information($"{patch}: patched {relativePath}");
+        BuildReport.Current.Information($"{patch}: patched {relativePath}");
         return change;
     }
 }

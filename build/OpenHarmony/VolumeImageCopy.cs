@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Formats.Tar;
 using System.Security.Cryptography;
 using EdgeBuild.Containers;
-using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.OpenHarmony;
 
@@ -46,7 +47,7 @@ public sealed class VolumeImageCopy(VolumeFiles files, ContainerRunner runner)
                 await to.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
                 hash.AppendData(buffer, 0, read);
                 copied += read;
-                if (clock.Elapsed > TimeSpan.FromSeconds(5)) { Log.Information($"  {image.Name}: {Progress.Size(copied)} of {Progress.Size(image.Size)}"); clock.Restart(); }
+                if (clock.Elapsed > TimeSpan.FromSeconds(5)) { BuildReport.Current.Information($"  {image.Name}: {Progress.Size(copied)} of {Progress.Size(image.Size)}"); clock.Restart(); }
             }
             var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
             if (copied != image.Size || sha != image.Sha256)

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using EdgeBuild.Engine;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Packaging;
 
@@ -35,7 +35,7 @@ public sealed record BoardDefinition
         : throw new BuildException($"Board {Name} names no arch for '{component}'; known: {string.Join(", ", Arch.Keys.Order())}. Add it to targets/boards/{Name}.json.");
 
     /// <summary>Target-name form of the board name: rk3568 → Rk3568, dayu-200 → Dayu200.</summary>
-    public string PascalName => Engine.Names.Pascal(Name);
+    public string PascalName => Tooling.Names.Pascal(Name);
 
     /// <summary>Reads targets/boards/&lt;name&gt;.json.</summary>
     public static BoardDefinition Load(string boardsDirectory, string name)

@@ -1,5 +1,5 @@
 using EdgeBuild.Tooling;
-using EdgeBuild.Engine;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Packaging;
 

@@ -1,5 +1,5 @@
-using EdgeBuild.Engine;
 using EdgeBuild.Extraction;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Packaging;
 

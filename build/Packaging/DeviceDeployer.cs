@@ -1,5 +1,5 @@
-using EdgeBuild.Engine;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Packaging;
 
@@ -53,7 +53,7 @@ public static class DeviceDeployer
         await ShellAsync(options, "mkdir -p /system/xbin && /system/bin/busybox --install -s /system/xbin", "install busybox's applets", ct);
         if (options.CloudToken is { } token) await SendTokenAsync(options, token, ct);
         try { await ShellAsync(options, "/system/bin/check-kernel.sh", "check the kernel configuration", ct); }
-        catch (BuildException e) { Log.Warning($"{e.Message} Docker may not work; rebuild the kernel (CheckKernelConfig, ExplainKernelConfig)."); }
+        catch (BuildException e) { BuildReport.Current.Warning($"{e.Message} Docker may not work; rebuild the kernel (CheckKernelConfig, ExplainKernelConfig)."); }
         var setup = $"PATH=$PATH:/system/bin:/system/xbin /system/bin/setup-docker.sh --data-root {options.DataRoot}"
             + (options.SdDevice is { } sd ? $" --sd-device {sd}" : "") + (options.Start ? " --start" : "");
         await ShellAsync(options, setup, "set up Docker", ct);
@@ -91,7 +91,7 @@ public static class DeviceDeployer
     {
         string[] target = options.Device is { } device ? ["-t", device] : [];
         var result = await ProcessRunner.RunAsync(options.Hdc, [.. target, .. args], new ProcessOptions { CaptureOutput = true }, ct);
-        Log.Information(result.StandardOutput.TrimEnd());
+        BuildReport.Current.Information(result.StandardOutput.TrimEnd());
         return result.StandardOutput;
     }
 }

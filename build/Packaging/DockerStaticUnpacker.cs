@@ -1,11 +1,11 @@
 using EdgeBuild.Tooling;
 using System.Formats.Tar;
 using System.IO.Compression;
-using EdgeBuild.Engine;
 using EdgeBuild.Extraction;
 using EdgeBuild.Pins;
 using EdgeBuild.Toolchains;
 using EdgeBuild.Verification;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Packaging;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Packaging;
 
@@ -33,5 +34,5 @@ public sealed record PackageManifest
 
     /// <summary>Parses manifest.json text.</summary>
     public static PackageManifest FromJson(string json) => JsonSerializer.Deserialize<PackageManifest>(json, Json)
-        ?? throw new Engine.BuildException("manifest.json is empty.");
+        ?? throw new Reporting.BuildException("manifest.json is empty.");
 }

@@ -12,7 +12,7 @@ public sealed record ReleaseIdentity(string Version, string? Commit, long Epoch)
         var commit = await GitAsync(repository, ["rev-parse", "HEAD"], ct);
         var resolvedVersion = version ?? await GitAsync(repository, ["describe", "--tags", "--always"], ct) ?? "0.0.0-local";
         if (resolvedVersion.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '+')))
-            throw new Engine.BuildException($"Release version '{resolvedVersion}' may only hold letters, digits and . - _ + (it becomes a file name); give one with --release-version.");
+            throw new Reporting.BuildException($"Release version '{resolvedVersion}' may only hold letters, digits and . - _ + (it becomes a file name); give one with --release-version.");
         return new ReleaseIdentity(resolvedVersion.TrimStart('v'), commit, resolvedEpoch);
     }
 

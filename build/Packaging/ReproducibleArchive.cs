@@ -47,7 +47,7 @@ public static class ReproducibleArchive
     public static IReadOnlyList<ArchiveItem> Write(IReadOnlyList<ArchiveItem> items, string archivePath, ArchiveOptions options)
     {
         var mtime = DateTimeOffset.FromUnixTimeSeconds(options.Epoch);
-        Engine.Files.WriteAtomically(archivePath, output =>
+        Tooling.Files.WriteAtomically(archivePath, output =>
         {
             using var gzip = new ParallelGzipStream(output, options.Level, maxParallel: options.MaxParallel, leaveOpen: true);
             using var tar = new TarWriter(gzip, TarEntryFormat.Ustar, leaveOpen: true);

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using EdgeBuild.Engine;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Packaging;
 

@@ -1,5 +1,4 @@
 using EdgeBuild.Tooling;
-using EdgeBuild.Engine;
 
 namespace EdgeBuild.Packaging;
 

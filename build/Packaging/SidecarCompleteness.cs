@@ -1,5 +1,5 @@
-using EdgeBuild.Engine;
 using EdgeBuild.Reporting;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Packaging;
 

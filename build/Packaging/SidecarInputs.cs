@@ -1,3 +1,5 @@
+using EdgeBuild.Tooling;
+
 namespace EdgeBuild.Packaging;
 
 /// <summary>A component shipped in the sidecar or bundle, as the manifest and SBOM describe it.</summary>

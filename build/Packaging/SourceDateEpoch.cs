@@ -10,7 +10,7 @@ public static class SourceDateEpoch
     {
         if (!string.IsNullOrWhiteSpace(explicitValue))
             return long.TryParse(explicitValue, out var seconds) && seconds >= 0 ? seconds
-                : throw new Engine.BuildException($"SOURCE_DATE_EPOCH '{explicitValue}' is not a number of seconds since 1970; give e.g. --source-date-epoch 1700000000.");
+                : throw new Reporting.BuildException($"SOURCE_DATE_EPOCH '{explicitValue}' is not a number of seconds since 1970; give e.g. --source-date-epoch 1700000000.");
         var result = await ProcessRunner.RunAsync("git", ["-C", repository, "log", "-1", "--format=%ct"],
             new ProcessOptions { CaptureOutput = true, AllowFailure = true }, ct);
         // Outside a git checkout (a source tarball) nothing better than the epoch itself is stable.

@@ -1,3 +1,5 @@
+using EdgeBuild.Tooling;
+
 namespace EdgeBuild.Pins;
 
 /// <summary>One downloadable file of a component: its upstream name, hash, where the hash came from and where to get it.</summary>
@@ -62,7 +64,7 @@ public sealed record Pin
     {
         var match = Files.Where(f => arch is null || f.Arch is null || f.Arch == arch).ToList();
         return match.Count == 1 ? match[0]
-            : throw new Engine.BuildException($"Pin {Name} {Version} ({Origin}) has {match.Count} files for arch '{arch ?? "any"}'; " +
+            : throw new Reporting.BuildException($"Pin {Name} {Version} ({Origin}) has {match.Count} files for arch '{arch ?? "any"}'; " +
                 $"files: {string.Join(", ", Files.Select(f => $"{f.FileName} ({f.Arch ?? "any"})"))}.");
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using EdgeBuild.Engine;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Pins;
 

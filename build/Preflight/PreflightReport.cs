@@ -1,5 +1,5 @@
 using System.Text;
-using EdgeBuild.Engine;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Preflight;
 

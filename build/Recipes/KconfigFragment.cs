@@ -1,5 +1,5 @@
-using EdgeBuild.Engine;
 using EdgeBuild.Kernel;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Recipes;
 

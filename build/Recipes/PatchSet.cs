@@ -1,6 +1,6 @@
 using System.Text;
-using EdgeBuild.Engine;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Recipes;
 
@@ -37,7 +37,7 @@ public sealed class PatchSet(AbsolutePath directory)
     {
         foreach (var patch in Patches)
         {
-            Log.Information($"Applying {Path.GetFileName(patch)}");
+            BuildReport.Current.Information($"Applying {Path.GetFileName(patch)}");
             await ProcessRunner.RunAsync("patch", ["-p1", "--forward", "--batch", "--no-backup-if-mismatch", "-i", patch],
                 new ProcessOptions { WorkingDirectory = sourceDirectory, LogFile = logFile }, ct);
         }

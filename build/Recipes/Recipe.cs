@@ -1,8 +1,8 @@
 using System.Text;
-using EdgeBuild.Engine;
 using EdgeBuild.Manifests;
 using EdgeBuild.Tooling;
 using EdgeBuild.Verification;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Recipes;
 
@@ -57,7 +57,7 @@ public sealed class Recipe(string name)
             foreach (var old in Directory.GetDirectories(context.WorkDirectory, $"{Name}-*"))
                 Directory.Delete(old, recursive: true);
         tree.CreateDirectory();
-        Log.Information($"{Name} {pin.Version} for {context.Settings.Arch} ({context.Toolchain.Triplet}) in {tree}; log: {log}");
+        BuildReport.Current.Information($"{Name} {pin.Version} for {context.Settings.Arch} ({context.Toolchain.Triplet}) in {tree}; log: {log}");
 
         var file = pin.FileFor(context.Settings.Arch);
         var archive = await context.Fetcher.FetchAsync(pin, file, ct);
@@ -73,17 +73,17 @@ public sealed class Recipe(string name)
         var binary = await RecipeSteps.MakeAsync(context, source, log, ct);
 
         var facts = ElfInspector.VerifyStatic(binary, context.Toolchain.Elf);
-        Log.Information($"{Path.GetFileName(binary)}: {facts}");
+        BuildReport.Current.Information($"{Path.GetFileName(binary)}: {facts}");
         await SmokeRunAsync(context, binary, ct);
         await InstallAsync(context, source, binary, file, ct);
-        Summary.Note($"{Name} {pin.Version} {context.Settings.Arch}: {facts}");
+        BuildReport.Current.Note($"{Name} {pin.Version} {context.Settings.Arch}: {facts}");
     }
 
     /// <summary>Checks installed outputs (restored from the output cache): static ELF of the toolchain's kind, then the qemu smoke run.</summary>
     public async Task VerifyInstalledAsync(RecipeContext context, CancellationToken ct)
     {
         var installed = context.BinDirectory / context.Settings.Install;
-        Log.Information($"{Path.GetFileName(installed)}: {ElfInspector.VerifyStatic(installed, context.Toolchain.Elf)}");
+        BuildReport.Current.Information($"{Path.GetFileName(installed)}: {ElfInspector.VerifyStatic(installed, context.Toolchain.Elf)}");
         await SmokeRunAsync(context, installed, ct);
     }
 
@@ -93,8 +93,8 @@ public sealed class Recipe(string name)
         var qemu = context.Toolchain.Qemu;
         if (ProcessRunner.Which(qemu) is null)
         {
-            Log.Warning($"{qemu} is absent: {Path.GetFileName(binary)} was not run (apt-get install {string.Join(" ", context.Toolchain.QemuPackages)}).");
-            Summary.Note($"not run: {qemu} absent");
+            BuildReport.Current.Warning($"{qemu} is absent: {Path.GetFileName(binary)} was not run (apt-get install {string.Join(" ", context.Toolchain.QemuPackages)}).");
+            BuildReport.Current.Note($"not run: {qemu} absent");
             return;
         }
         var check = context.Settings.VersionCheck;
@@ -103,7 +103,7 @@ public sealed class Recipe(string name)
         var output = result.StandardOutput + string.Join("\n", result.LastLines);
         if (!output.Contains(expected, StringComparison.Ordinal))
             throw new BuildException($"{qemu} {binary} {string.Join(" ", check.Args)} exited {result.ExitCode} without printing '{expected}'. Output:\n{output.Trim()}");
-        Log.Information($"{qemu} {Path.GetFileName(binary)} {string.Join(" ", check.Args)}: {output.Split('\n').First(l => l.Contains(expected, StringComparison.Ordinal)).Trim()}");
+        BuildReport.Current.Information($"{qemu} {Path.GetFileName(binary)} {string.Join(" ", check.Args)}: {output.Split('\n').First(l => l.Contains(expected, StringComparison.Ordinal)).Trim()}");
     }
 
     private async Task InstallAsync(RecipeContext context, string source, string binary, Pins.PinFile file, CancellationToken ct)
@@ -135,7 +135,7 @@ public sealed class Recipe(string name)
             Files.WriteAtomically(to, stream => { using var input = new Extraction.ConfinedTree(source).OpenRead(licenseFile, $"{Name}'s licence file"); input.CopyTo(stream); });
             entries.Add(await context.Manifest.RecordFileAsync(to, template, ct));
         }
-        Log.Information($"Installed {installed.RelativeTo(context.BoardArtifacts)}" + (settings.Links.Count > 0 ? $" (+ links {string.Join(", ", settings.Links)})" : ""));
+        BuildReport.Current.Information($"Installed {installed.RelativeTo(context.BoardArtifacts)}" + (settings.Links.Count > 0 ? $" (+ links {string.Join(", ", settings.Links)})" : ""));
     }
 
     /// <summary>What differs from upstream, for the manifest: patches, and a kconfig component's fragment settings.</summary>

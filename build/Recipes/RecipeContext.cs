@@ -1,8 +1,8 @@
-using EdgeBuild.Engine;
 using EdgeBuild.Fetching;
 using EdgeBuild.Manifests;
 using EdgeBuild.Pins;
 using EdgeBuild.Toolchains;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Recipes;
 

@@ -33,7 +33,7 @@ public sealed class CompatibilityRules(string? kubeEdgeVersionsFile, DockerStati
         if (component == "docker-static" && dockerFileSets is not null)
         {
             try { dockerFileSets.For(version); }
-            catch (Engine.BuildException e) { return e.Message; }
+            catch (Reporting.BuildException e) { return e.Message; }
         }
         return null;
     }

@@ -24,9 +24,9 @@ public static class CredentialScope
     public static Uri CheckedApiRoot(string apiUrl)
     {
         if (!Uri.TryCreate(apiUrl, UriKind.Absolute, out var root))
-            throw new Engine.BuildException($"--github-api-url '{apiUrl}' is not an absolute URL; give https://host/api/v3/ (or leave it out for github.com).");
+            throw new Reporting.BuildException($"--github-api-url '{apiUrl}' is not an absolute URL; give https://host/api/v3/ (or leave it out for github.com).");
         if (root.Scheme != Uri.UriSchemeHttps && !(root.Scheme == Uri.UriSchemeHttp && root.IsLoopback))
-            throw new Engine.BuildException($"--github-api-url {apiUrl} is not https; the GitHub token is only sent over https (plain http only to a loopback test server).");
+            throw new Reporting.BuildException($"--github-api-url {apiUrl} is not https; the GitHub token is only sent over https (plain http only to a loopback test server).");
         return root;
     }
 

@@ -1,5 +1,5 @@
-using EdgeBuild.Engine;
 using Octokit;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Releasing;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EdgeBuild.Engine;
 using EdgeBuild.Tooling;
 using Octokit;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Releasing;
 
@@ -32,7 +32,7 @@ public sealed class PinBumper(GitHubClient client, HttpClient http, Compatibilit
             // One unreachable upstream must not hide what the other components' upstreams say.
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                Log.Debug(e.ToString());
+                BuildReport.Current.Debug(e.ToString());
                 results.Add(new BumpResult(name, pin["version"]?.ToString() ?? "?", null, [], null, null, ErrorText.Describe(e)));
             }
         }

@@ -1,6 +1,6 @@
 using EdgeBuild.Tooling;
-using EdgeBuild.Engine;
 using EdgeBuild.Packaging;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Releasing;
 
@@ -30,7 +30,7 @@ public sealed record ReleaseAssets(PackageManifest Manifest, string ManifestAsse
         Directory.CreateDirectory(workDirectory);
         var sums = Path.Combine(workDirectory, Sha256Sums.FileName);
         var digests = files.ToDictionary(f => f.Name, f => FileHash.Sha256Async(f.Path).GetAwaiter().GetResult());
-        Engine.Files.WriteAtomically(sums, Sha256Sums.Render(digests));
+        Tooling.Files.WriteAtomically(sums, Sha256Sums.Render(digests));
         files.Add(new ReleaseAssetFile(Sha256Sums.FileName, sums));
         return new ReleaseAssets(bundleManifest, manifestName, files);
     }

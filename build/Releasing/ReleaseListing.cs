@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using EdgeBuild.Engine;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Releasing;
 

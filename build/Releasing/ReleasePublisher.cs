@@ -1,7 +1,8 @@
-using EdgeBuild.Engine;
 using EdgeBuild.Fetching;
 using EdgeBuild.Packaging;
 using Octokit;
+using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Releasing;
 
@@ -99,7 +100,7 @@ public static class ReleasePublisher
         var (status, text) = await DownloadAssetAsync(client, candidate.Asset, ct);
         if (text is null)
         {
-            Log.Warning($"Could not download {request.ManifestAssetName} of {candidate.Release.TagName} ({status}); the notes list no changes.");
+            BuildReport.Current.Warning($"Could not download {request.ManifestAssetName} of {candidate.Release.TagName} ({status}); the notes list no changes.");
             return (null, null);
         }
         try { return (PackageManifest.FromJson(text), candidate.Release.TagName); }

@@ -1,5 +1,5 @@
-using EdgeBuild.Engine;
 using EdgeBuild.Toolchains;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Testing;
 

@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 using EdgeBuild.Containers;
 using EdgeBuild.Doctor;
-using EdgeBuild.Engine;
 using EdgeBuild.Toolchains;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Testing;
 
@@ -28,10 +28,10 @@ public sealed partial class TestSuite(AbsolutePath root, AbsolutePath toolchains
         filter = Filter(filter, fast);
         if (!fast && (await DockerEngine.ProbeAsync()).Version is null && ProcessRunner.Which("dockerd") is not null && PackageInstaller.CanInstall)
         {
-            Log.Information("No Docker engine answers: starting a private dockerd for the tests.");
+            BuildReport.Current.Information("No Docker engine answers: starting a private dockerd for the tests.");
             daemon = await PrivateDockerDaemon.StartAsync(ct);
             environment["DOCKER_HOST"] = daemon.Host;
-            Log.Information($"Private dockerd on {daemon.Host}");
+            BuildReport.Current.Information($"Private dockerd on {daemon.Host}");
         }
         try
         {
@@ -47,19 +47,19 @@ public sealed partial class TestSuite(AbsolutePath root, AbsolutePath toolchains
             var counts = ReadCounts(result.LastLines);
             if (counts is { } c)
             {
-                Log.Information($"{c.Passed} passed, {c.Failed} failed, {c.Skipped} skipped");
-                Summary.Note($"{c.Passed} passed, {c.Failed} failed, {c.Skipped} skipped");
+                BuildReport.Current.Information($"{c.Passed} passed, {c.Failed} failed, {c.Skipped} skipped");
+                BuildReport.Current.Note($"{c.Passed} passed, {c.Failed} failed, {c.Skipped} skipped");
             }
             var failures = TestFailure.Read(results / TrxName);
             if (failures.Count > 0)
             {
-                Log.Error($"Failed tests ({failures.Count}):");
+                BuildReport.Current.Error($"Failed tests ({failures.Count}):");
                 foreach (var failure in failures)
                 {
-                    Log.Error($"  {failure.Name}");
-                    foreach (var line in failure.Message) Log.Error($"      {line}");
+                    BuildReport.Current.Error($"  {failure.Name}");
+                    foreach (var line in failure.Message) BuildReport.Current.Error($"      {line}");
                 }
-                Summary.Note("failed: " + string.Join(", ", failures.Take(5).Select(f => f.Name.Split('.')[^1])) + (failures.Count > 5 ? ", ..." : ""));
+                BuildReport.Current.Note("failed: " + string.Join(", ", failures.Take(5).Select(f => f.Name.Split('.')[^1])) + (failures.Count > 5 ? ", ..." : ""));
             }
             if (result.ExitCode != 0) throw new BuildException($"dotnet test exited with code {result.ExitCode}; log: {temporary / "test-results" / "dotnet-test.log"}");
         }
@@ -79,7 +79,7 @@ public sealed partial class TestSuite(AbsolutePath root, AbsolutePath toolchains
         var farm = temporary / "fast-tier-path";
         var left = FastTierPath.Build(farm, (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries),
             FastTierPath.HiddenCommands(all, HostTool.LoadAll(toolchains / "host.json")), all.Select(t => t.Triplet));
-        Log.Information($"Fast tier: Tier=Fast tests, no Docker engine, PATH without {left.Count} commands ({string.Join(", ", left.Take(12))}{(left.Count > 12 ? ", ..." : "")}).");
+        BuildReport.Current.Information($"Fast tier: Tier=Fast tests, no Docker engine, PATH without {left.Count} commands ({string.Join(", ", left.Take(12))}{(left.Count > 12 ? ", ..." : "")}).");
         return new() { ["PATH"] = farm, ["DOCKER_HOST"] = $"unix://{temporary / "no-docker-in-the-fast-tier.sock"}" };
     }
 

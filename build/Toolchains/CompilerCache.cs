@@ -1,5 +1,5 @@
-using EdgeBuild.Engine;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Toolchains;
 
@@ -14,7 +14,7 @@ public static class CompilerCache
     {
         if (ProcessRunner.Which("ccache") is not { } ccache)
         {
-            Log.Debug("ccache is absent: cross compiles run without it (apt-get install ccache).");
+            BuildReport.Current.Debug("ccache is absent: cross compiles run without it (apt-get install ccache).");
             return new Dictionary<string, string?>();
         }
         var links = (ccacheDirectory / "masquerade" / toolchain.Name).CreateDirectory();

@@ -1,4 +1,5 @@
-using EdgeBuild.Engine;
+using EdgeBuild.Reporting;
+
 
 namespace EdgeBuild.Tooling;
 
@@ -15,7 +16,7 @@ public sealed class FileLock : IDisposable
 
     /// <summary>Waits until <paramref name="path"/> can be locked, logging once when another holder makes it wait.</summary>
     public static Task<FileLock> AcquireAsync(string path, CancellationToken ct) =>
-        AcquireAsync(path, ct, () => Log.Debug($"Waiting for {path} (another fetch of the same file is running)"));
+        AcquireAsync(path, ct, () => BuildReport.Current.Debug($"Waiting for {path} (another fetch of the same file is running)"));
 
     /// <summary>Waits until <paramref name="path"/> can be locked, calling <paramref name="onFirstWait"/> once when another holder makes it wait.</summary>
     public static async Task<FileLock> AcquireAsync(string path, CancellationToken ct, Action onFirstWait)

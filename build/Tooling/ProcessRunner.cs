@@ -1,6 +1,6 @@
 using System.Text;
 using CliWrap;
-using EdgeBuild.Engine;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Tooling;
 
@@ -67,7 +67,7 @@ public static class ProcessRunner
                 if (tail.Count > TailLines) tail.Dequeue();
                 log?.WriteLine(Secrets.Mask(line));
             }
-            if (!(isOutput && options.CaptureOutput)) Log.Write(options.OutputLevel, line);
+            if (!(isOutput && options.CaptureOutput)) BuildReport.Current.Write(options.OutputLevel, line);
         }
 
         var command = Cli.Wrap(executable)
@@ -79,7 +79,7 @@ public static class ProcessRunner
         if (options.WorkingDirectory is not null) command = command.WithWorkingDirectory(options.WorkingDirectory);
         if (options.StandardInput is not null) command = command.WithStandardInputPipe(PipeSource.FromString(options.StandardInput));
 
-        Log.Debug($"$ {commandLine}");
+        BuildReport.Current.Debug($"$ {commandLine}");
         int exitCode;
         using var heartbeat = new CancellationTokenSource();
         var beating = options.OutputLevel < LogLevel.Information && options.Heartbeat is { } interval
@@ -129,15 +129,15 @@ public static class ProcessRunner
                 await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
                 var (lines, last) = state();
                 var text = $"{name}: {clock.Elapsed.TotalSeconds:0} s, {lines} lines" + (last is { Length: > 0 } ? $": {Shorten(last.Trim())}" : "");
-                Log.Output.Status(text);
-                if (!Log.Output.IsInteractive && clock.Elapsed - lastPlain >= interval)
+                BuildReport.Current.Status(text);
+                if (!BuildReport.Current.IsInteractive && clock.Elapsed - lastPlain >= interval)
                 {
                     lastPlain = clock.Elapsed;
-                    Log.Information($"  ... {text}");
+                    BuildReport.Current.Information($"  ... {text}");
                 }
             }
         }
-        catch (OperationCanceledException) { Log.Output.Status(null); }
+        catch (OperationCanceledException) { BuildReport.Current.Status(null); }
     }
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";

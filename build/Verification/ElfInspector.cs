@@ -1,8 +1,8 @@
 using ELFSharp.ELF;
 using ELFSharp.ELF.Sections;
 using ELFSharp.ELF.Segments;
-using EdgeBuild.Engine;
 using EdgeBuild.Toolchains;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Verification;
 

@@ -1,6 +1,6 @@
 using System.Text;
-using EdgeBuild.Engine;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.VirtualBoard;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using EdgeBuild.Engine;
 using EdgeBuild.Extraction;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.VirtualBoard;
 

@@ -1,4 +1,3 @@
-using EdgeBuild.Engine;
 using EdgeBuild.Kernel;
 using EdgeBuild.Tooling;
 

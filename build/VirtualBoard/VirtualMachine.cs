@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using EdgeBuild.Engine;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.VirtualBoard;
 

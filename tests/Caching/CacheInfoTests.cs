@@ -4,6 +4,7 @@ using EdgeBuild.Tests.Recipes;
 using EdgeBuild.Tests.Support;
 using Shouldly;
 using Xunit;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Tests.Caching;
 

@@ -3,6 +3,8 @@ using EdgeBuild.Engine;
 using EdgeBuild.Tests.Engine;
 using Shouldly;
 using Xunit;
+using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Tests.Caching;
 

@@ -6,6 +6,7 @@ using EdgeBuild.Tests.OpenHarmony;
 using EdgeBuild.Tests.Support;
 using Shouldly;
 using Xunit;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Tests.Containers;
 

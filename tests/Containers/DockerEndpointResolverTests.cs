@@ -5,6 +5,7 @@ using EdgeBuild.Engine;
 using EdgeBuild.Tests.Support;
 using Shouldly;
 using Xunit;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Tests.Containers;
 

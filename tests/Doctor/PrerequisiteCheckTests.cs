@@ -3,6 +3,7 @@ using EdgeBuild.Engine;
 using EdgeBuild.Tests.Support;
 using Shouldly;
 using Xunit;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Tests.Doctor;
 

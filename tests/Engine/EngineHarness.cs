@@ -1,6 +1,7 @@
 using System.Collections;
 using EdgeBuild.Engine;
 using EdgeBuild.Tests.Support;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Tests.Engine;
 

@@ -1,6 +1,7 @@
 using EdgeBuild.Engine;
 using Shouldly;
 using Xunit;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Tests.Engine;
 

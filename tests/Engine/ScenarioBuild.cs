@@ -1,4 +1,5 @@
 using EdgeBuild.Engine;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Tests.Engine;
 

@@ -4,6 +4,8 @@ using EdgeBuild.Fetching;
 using EdgeBuild.Pins;
 using Shouldly;
 using Xunit;
+using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Tests.Fetching;
 

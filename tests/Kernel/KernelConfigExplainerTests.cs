@@ -84,7 +84,7 @@ public class KernelConfigExplainerTests(LinuxSourceTree linux) : IClassFixture<L
             "Doctor", new EdgeBuild.Engine.ExecutorOptions
             {
                 Output = writer, HandleSignals = false, WriteSchema = false,
-                RootDirectory = EdgeBuild.Engine.AbsolutePath.Create(RepositoryRoot.Path),
+                RootDirectory = EdgeBuild.Tooling.AbsolutePath.Create(RepositoryRoot.Path),
             }));
 
         // Assert

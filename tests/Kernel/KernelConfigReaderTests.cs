@@ -3,6 +3,7 @@ using EdgeBuild.Engine;
 using EdgeBuild.Kernel;
 using Shouldly;
 using Xunit;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Tests.Kernel;
 

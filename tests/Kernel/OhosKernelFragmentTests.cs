@@ -4,6 +4,8 @@ using EdgeBuild.Engine;
 using EdgeBuild.Kernel;
 using Shouldly;
 using Xunit;
+using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Tests.Kernel;
 

@@ -7,6 +7,7 @@ using EdgeBuild.Tests.KubeEdge.Fixtures;
 using EdgeBuild.Tooling;
 using Shouldly;
 using Xunit;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Tests.KubeEdge;
 

@@ -5,6 +5,7 @@ using EdgeBuild.Tests.KubeEdge.Fixtures;
 using Shouldly;
 using Xunit;
 using YamlDotNet.Serialization;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Tests.KubeEdge;
 

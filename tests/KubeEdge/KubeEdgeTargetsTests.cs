@@ -101,7 +101,7 @@ public class KubeEdgeTargetsTests
             "--cloudcore-address", "10.1.2.3", "--artifacts", dir["artifacts"], "--edgecore-build", "native");
 
         code.ShouldBe(0, output);
-        var recorded = new EdgeBuild.Manifests.ArtifactManifest(global::EdgeBuild.Engine.AbsolutePath.Create(dir["artifacts/rk3568"])).Read()
+        var recorded = new EdgeBuild.Manifests.ArtifactManifest(global::EdgeBuild.Tooling.AbsolutePath.Create(dir["artifacts/rk3568"])).Read()
             .Single(e => e.Path == "edgecore/edgecore");
         (recorded.Component, recorded.Version, recorded.Arch).ShouldBe(("kubeedge", "1.9.1", "arm64"));
         recorded.Changes.ShouldContain(c => c.Contains("utils.go"));

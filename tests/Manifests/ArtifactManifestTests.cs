@@ -2,6 +2,7 @@ using EdgeBuild.Engine;
 using EdgeBuild.Manifests;
 using Shouldly;
 using Xunit;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Tests.Manifests;
 

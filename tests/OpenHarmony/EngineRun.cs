@@ -1,5 +1,6 @@
 using EdgeBuild.Tests.Support;
 using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Tests.OpenHarmony;
 

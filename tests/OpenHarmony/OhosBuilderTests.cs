@@ -8,6 +8,7 @@ using EdgeBuild.OpenHarmony;
 using EdgeBuild.Tooling;
 using Shouldly;
 using Xunit;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Tests.OpenHarmony;
 

@@ -2,6 +2,7 @@ using EdgeBuild.Engine;
 using Shouldly;
 using Xunit;
 using EdgeBuild.Tests.Support;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Tests.OpenHarmony;
 

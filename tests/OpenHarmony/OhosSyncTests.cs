@@ -5,6 +5,7 @@ using EdgeBuild.Engine;
 using EdgeBuild.OpenHarmony;
 using Shouldly;
 using Xunit;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Tests.OpenHarmony;
 

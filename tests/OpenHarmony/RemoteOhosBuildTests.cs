@@ -9,6 +9,7 @@ using EdgeBuild.Tests.Support;
 using EdgeBuild.Tooling;
 using Shouldly;
 using Xunit;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Tests.OpenHarmony;
 

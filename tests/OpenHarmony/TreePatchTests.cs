@@ -3,6 +3,8 @@ using EdgeBuild.OpenHarmony;
 using Shouldly;
 using Xunit;
 using EdgeBuild.Tests.Support;
+using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Tests.OpenHarmony;
 

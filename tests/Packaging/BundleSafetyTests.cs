@@ -5,6 +5,7 @@ using EdgeBuild.Tests.Support;
 using EdgeBuild.Tooling;
 using Shouldly;
 using Xunit;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Tests.Packaging;
 

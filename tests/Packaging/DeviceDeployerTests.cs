@@ -3,6 +3,7 @@ using EdgeBuild.Packaging;
 using EdgeBuild.Tests.Support;
 using Shouldly;
 using Xunit;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Tests.Packaging;
 

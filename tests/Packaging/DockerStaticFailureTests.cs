@@ -6,6 +6,7 @@ using EdgeBuild.Toolchains;
 using EdgeBuild.Tooling;
 using Shouldly;
 using Xunit;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Tests.Packaging;
 

@@ -6,6 +6,7 @@ using EdgeBuild.Tests.Support;
 using EdgeBuild.Toolchains;
 using Shouldly;
 using Xunit;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Tests.Packaging;
 

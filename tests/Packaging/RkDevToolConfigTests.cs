@@ -4,6 +4,7 @@ using EdgeBuild.Packaging;
 using EdgeBuild.Tests.Support;
 using Shouldly;
 using Xunit;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Tests.Packaging;
 
@@ -57,7 +58,7 @@ public class RkDevToolConfigTests
     [Fact]
     public void A_file_without_the_CFG_header_is_refused()
     {
-        Should.Throw<EdgeBuild.Engine.BuildException>(() => RkDevToolConfig.Read("not a config"u8)).Message.ShouldContain("no CFG header");
+        Should.Throw<EdgeBuild.Reporting.BuildException>(() => RkDevToolConfig.Read("not a config"u8)).Message.ShouldContain("no CFG header");
     }
 
     [Fact]

@@ -30,6 +30,6 @@ public class SourceDateEpochTests
     public async Task An_explicit_value_wins_and_garbage_is_refused()
     {
         (await SourceDateEpoch.ResolveAsync("1234", "/nonexistent", CancellationToken.None)).ShouldBe(1234);
-        await Should.ThrowAsync<EdgeBuild.Engine.BuildException>(() => SourceDateEpoch.ResolveAsync("yesterday", "/nonexistent", CancellationToken.None));
+        await Should.ThrowAsync<EdgeBuild.Reporting.BuildException>(() => SourceDateEpoch.ResolveAsync("yesterday", "/nonexistent", CancellationToken.None));
     }
 }

@@ -3,6 +3,7 @@ using EdgeBuild.Pins;
 using EdgeBuild.Tests.Support;
 using Shouldly;
 using Xunit;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Tests.Pins;
 

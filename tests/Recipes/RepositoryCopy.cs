@@ -1,6 +1,7 @@
 using EdgeBuild.Tests.Support;
 using System.Collections;
 using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Tests.Recipes;
 

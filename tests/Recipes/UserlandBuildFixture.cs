@@ -1,6 +1,7 @@
 using EdgeBuild.Engine;
 using EdgeBuild.Tests.Support;
 using Xunit;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Tests.Recipes;
 

@@ -1,3 +1,4 @@
+using EdgeBuild.Engine;
 using EdgeBuild.Caching;
 using EdgeBuild.Tests.Support;
 using Shouldly;

@@ -8,6 +8,7 @@ using EdgeBuild.Releasing;
 using EdgeBuild.Tests.Support;
 using Shouldly;
 using Xunit;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Tests.Releasing;
 

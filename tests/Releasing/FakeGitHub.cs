@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Tests.Releasing;
 

@@ -73,7 +73,7 @@ public class ReleaseListingTests
     {
         using var upstream = new FakeGitHub();
         using var http = HttpClients.Create();
-        var e = await Should.ThrowAsync<EdgeBuild.Engine.BuildException>(() =>
+        var e = await Should.ThrowAsync<EdgeBuild.Reporting.BuildException>(() =>
             ReleaseListing.VersionsAsync(http, $"{upstream.Url}files/missing", "x-([0-9.]+)", CancellationToken.None));
         e.Message.ShouldContain($"{upstream.Url}files/missing");
     }

@@ -1,5 +1,6 @@
 using System.Collections;
 using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Tests.Support;
 

@@ -2,6 +2,7 @@ using EdgeBuild.Engine;
 using EdgeBuild.Fetching;
 using EdgeBuild.Pins;
 using EdgeBuild.Tooling;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Tests.Support;
 

@@ -1,4 +1,5 @@
 using EdgeBuild.Engine;
+using EdgeBuild.Tooling;
 namespace EdgeBuild.Tests.Support;
 
 /// <summary>The checkout the tests run from (the directory holding .nuke).</summary>

@@ -4,6 +4,7 @@ using EdgeBuild.Tests.Support;
 using EdgeBuild.Toolchains;
 using Shouldly;
 using Xunit;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Tests.Testing;
 

@@ -5,6 +5,7 @@ using EdgeBuild.Pins;
 using EdgeBuild.Tests.Support;
 using Shouldly;
 using Xunit;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Tests.Tooling;
 

@@ -46,7 +46,7 @@ public class ProcessRunnerTests
     [Fact(Timeout = 30000)]
     public async Task A_missing_program_says_how_to_find_what_is_missing()
     {
-        var e = await Should.ThrowAsync<EdgeBuild.Engine.BuildException>(() => ProcessRunner.RunAsync("no-such-tool-xyz", []));
+        var e = await Should.ThrowAsync<EdgeBuild.Reporting.BuildException>(() => ProcessRunner.RunAsync("no-such-tool-xyz", []));
         e.Message.ShouldContain("no-such-tool-xyz");
         e.Message.ShouldContain("Doctor");
     }
@@ -54,7 +54,7 @@ public class ProcessRunnerTests
     [Fact(Timeout = 30000)]
     public async Task Secrets_are_masked_in_failure_messages_and_logs()
     {
-        EdgeBuild.Engine.Secrets.Register("tok-5ecret-abc");
+        EdgeBuild.Reporting.Secrets.Register("tok-5ecret-abc");
         using var dir = new Support.TempDirectory();
         var e = await Should.ThrowAsync<ProcessFailedException>(() => ProcessRunner.RunAsync("sh",
             ["-c", "echo using tok-5ecret-abc; exit 1", "tok-5ecret-abc"], new ProcessOptions { LogFile = dir["x.log"] }));

@@ -5,6 +5,7 @@ using EdgeBuild.Tooling;
 using EdgeBuild.Verification;
 using Shouldly;
 using Xunit;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Tests.Verification;
 

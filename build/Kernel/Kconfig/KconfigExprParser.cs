@@ -1,4 +1,4 @@
-using EdgeBuild.Engine;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Kernel.Kconfig;
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using EdgeBuild.Tooling;
 using Shouldly;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Tests.Containers.Remote;
 

@@ -2,6 +2,7 @@ using EdgeBuild.Containers;
 using EdgeBuild.Engine;
 using Shouldly;
 using Xunit;
+using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Tests.Containers.Remote;
 

@@ -1,6 +1,7 @@
 using EdgeBuild.Engine;
 using EdgeBuild.KubeEdge;
 using EdgeBuild.Tests.Support;
+using EdgeBuild.Tooling;
 
 namespace EdgeBuild.Tests.KubeEdge.Fixtures;
 

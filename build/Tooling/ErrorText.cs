@@ -1,8 +1,9 @@
 using System.ComponentModel;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using EdgeBuild.Reporting;
 
-namespace EdgeBuild.Engine;
+namespace EdgeBuild.Tooling;
 
 /// <summary>
 /// One sentence for a failure, naming the thing and what to do, without .NET type names; the stack trace goes

@@ -1,4 +1,4 @@
-namespace EdgeBuild.Engine;
+namespace EdgeBuild.Tooling;
 
 /// <summary>Name conversions and "did you mean" suggestions.</summary>
 public static class Names

@@ -1,6 +1,8 @@
-using EdgeBuild.Engine;
+using EdgeBuild.Reporting;
 
-namespace EdgeBuild.Caching;
+using EdgeBuild.Caching;
+
+namespace EdgeBuild.Engine;
 
 /// <summary>The engine's two calls into the output cache: restore before running a cacheable target, store after it succeeded.</summary>
 public static class CachedTarget
@@ -17,12 +19,12 @@ public static class CachedTarget
             var entry = await cache.TryRestoreAsync(key, OutputCacheKey.Outputs(target), ct);
             if (entry is null) return false;
             if (target.Cache?.Restored is { } restored) await restored(entry.Extra, ct);
-            Log.Information($"{target.Name}: {entry.Files.Count} files {RestoredNote} (entry {key[..16]}, {cache.Root})");
+            BuildReport.Current.Information($"{target.Name}: {entry.Files.Count} files {RestoredNote} (entry {key[..16]}, {cache.Root})");
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Log.Warning($"{target.Name}: outputs restored from the output cache failed their check ({e.Message}); entry dropped, rebuilding.");
+            BuildReport.Current.Warning($"{target.Name}: outputs restored from the output cache failed their check ({e.Message}); entry dropped, rebuilding.");
             cache.Drop(key);
             return false;
         }
@@ -38,7 +40,7 @@ public static class CachedTarget
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Log.Warning($"{target.Name}: outputs not stored in the output cache {cache.Root}: {e.Message}");
+            BuildReport.Current.Warning($"{target.Name}: outputs not stored in the output cache {cache.Root}: {e.Message}");
         }
     }
 }

@@ -1,4 +1,4 @@
-namespace EdgeBuild.Engine;
+namespace EdgeBuild.Tooling;
 
 /// <summary>File helpers that never leave a half-written file behind.</summary>
 public static class Files

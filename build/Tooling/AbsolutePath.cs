@@ -1,4 +1,4 @@
-namespace EdgeBuild.Engine;
+namespace EdgeBuild.Tooling;
 
 /// <summary>A normalised absolute path with a <c>/</c> operator, so paths compose without string concatenation.</summary>
 public sealed class AbsolutePath : IEquatable<AbsolutePath>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace EdgeBuild.Engine;
+namespace EdgeBuild.Reporting;
 
 /// <summary>
 /// Reports progress of a long step: a redrawn status line on a terminal, a plain line at most every
@@ -15,27 +15,28 @@ public sealed class Progress : IDisposable
     private TimeSpan _lastPlain;
     private long _done;
 
-    private Progress(string label, long? total, TimeSpan plainInterval)
-    {
-        _label = label; _total = total; _plainInterval = plainInterval;
-        _lastPlain = -plainInterval; // the first report prints at once
+    private readonly IBuildReport _report;
 
+    private Progress(string label, long? total, TimeSpan plainInterval, IBuildReport report)
+    {
+        _label = label; _total = total; _plainInterval = plainInterval; _report = report;
+        _lastPlain = -plainInterval; // the first report prints at once
     }
 
     /// <summary>Starts reporting a step; <paramref name="totalBytes"/> null when unknown.</summary>
-    public static Progress Start(string label, long? totalBytes, TimeSpan? plainInterval = null) =>
-        new(label, totalBytes, plainInterval ?? TimeSpan.FromSeconds(5));
+    public static Progress Start(string label, long? totalBytes, TimeSpan? plainInterval = null, IBuildReport? report = null) =>
+        new(label, totalBytes, plainInterval ?? TimeSpan.FromSeconds(5), report ?? BuildReport.Current);
 
     /// <summary>Sets the amount done so far.</summary>
     public void Report(long done)
     {
         _done = done;
         var text = Describe();
-        Log.Output.Status(text);
-        if (!Log.Output.IsInteractive && _clock.Elapsed - _lastPlain >= _plainInterval)
+        _report.Status(text);
+        if (!_report.IsInteractive && _clock.Elapsed - _lastPlain >= _plainInterval)
         {
             _lastPlain = _clock.Elapsed;
-            Log.Information(text);
+            _report.Information(text);
         }
     }
 
@@ -58,5 +59,5 @@ public sealed class Progress : IDisposable
         _ => $"{bytes:0} B",
     };
 
-    public void Dispose() => Log.Output.Status(null);
+    public void Dispose() => _report.Status(null);
 }

@@ -1,8 +1,9 @@
 using System.Text;
-using EdgeBuild.Engine;
 using EdgeBuild.Tooling;
 
-namespace EdgeBuild.Caching;
+using EdgeBuild.Caching;
+
+namespace EdgeBuild.Engine;
 
 /// <summary>
 /// The output cache key of a target: its name, content keys, input files' bytes and declared outputs' names. Unlike the
