@@ -20,6 +20,20 @@ public static class HttpClients
     /// <summary>A client without its own retries, for callers that retry whole attempts themselves (the resuming downloader).</summary>
     internal static HttpClient CreateUnretried() => WithUserAgent(new HttpClient(Sockets, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan });
 
+    /// <summary>
+    /// A handler over the shared pool and retries for clients that build their own HttpClient (Octokit); disposing it
+    /// leaves the shared handler alive.
+    /// </summary>
+    public static HttpMessageHandler SharedHandler() => new SharedHandlerView(Retrying);
+
+    private sealed class SharedHandlerView(HttpMessageHandler shared) : HttpMessageHandler
+    {
+        private readonly HttpMessageInvoker _invoker = new(shared, disposeHandler: false);
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            _invoker.SendAsync(request, cancellationToken);
+    }
+
     private static HttpClient WithUserAgent(HttpClient client)
     {
         client.DefaultRequestHeaders.UserAgent.ParseAdd("edge-build");

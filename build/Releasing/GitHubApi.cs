@@ -1,4 +1,5 @@
 using Octokit;
+using EdgeBuild.Fetching;
 using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Releasing;
@@ -12,7 +13,11 @@ public static class GitHubApi
     /// <summary>A client for <paramref name="apiUrl"/>; with a token when one is given (the token is registered as a secret).</summary>
     public static GitHubClient Connect(string? apiUrl, string? token)
     {
-        var client = new GitHubClient(new ProductHeaderValue("edge-build"), new Uri(apiUrl ?? DefaultApiUrl));
+        // Through the build's shared pool and retries, like every other HTTP client (a GitHub 502/503 is retried).
+        var connection = new Connection(new ProductHeaderValue("edge-build"), new Uri(apiUrl ?? DefaultApiUrl),
+            new Octokit.Internal.InMemoryCredentialStore(Credentials.Anonymous), new Octokit.Internal.HttpClientAdapter(HttpClients.SharedHandler),
+            new Octokit.Internal.SimpleJsonSerializer());
+        var client = new GitHubClient(connection);
         if (!string.IsNullOrEmpty(token))
         {
             Secrets.Register(token);

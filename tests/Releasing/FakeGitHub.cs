@@ -47,6 +47,8 @@ public sealed class FakeGitHub : IDisposable
     public string? AssetStorage { get; set; }
     /// <summary>When true, every API request gets GitHub's rate-limit answer.</summary>
     public bool RateLimited { get; set; }
+    /// <summary>The next this many API requests get 503 Service Unavailable (a GitHub hiccup).</summary>
+    public int UnavailableRequests { get; set; }
 
     public FakeGitHub()
     {
@@ -94,6 +96,12 @@ public sealed class FakeGitHub : IDisposable
         {
             if (Files.TryGetValue(path["/files/".Length..], out var file)) { response.StatusCode = 200; await response.OutputStream.WriteAsync(file); response.Close(); }
             else await RespondAsync(response, 404, new { message = "Not Found" });
+            return;
+        }
+        if (UnavailableRequests > 0)
+        {
+            UnavailableRequests--;
+            await RespondAsync(response, 503, new { message = "Service Unavailable" });
             return;
         }
         if (RateLimited)
