@@ -48,7 +48,7 @@ public sealed class LoopbackSshd : IAsyncDisposable
             KbdInteractiveAuthentication no
             UsePAM no
             StrictModes no
-
+            {SessionEnvironment()}
             """);
         var process = LoggedProcess.Start(new ProcessStartInfo(sshd) { ArgumentList = { "-D", "-e", "-f", Path.Combine(directory, "sshd_config") } },
             Path.Combine(directory, "sshd.log"));
@@ -61,6 +61,11 @@ public sealed class LoopbackSshd : IAsyncDisposable
         await server.DisposeAsync();
         throw new ShouldAssertException($"sshd did not listen on 127.0.0.1:{port}: {File.ReadAllText(Path.Combine(directory, "sshd.log"))}");
     }
+
+    // The remote docker CLI must reach the engine the tests use: CI runs a private dockerd named by DOCKER_HOST, which an
+    // ssh session would not inherit (it would dial the default socket, where nothing listens).
+    private static string SessionEnvironment() =>
+        Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host ? $"SetEnv DOCKER_HOST={host}" : "";
 
     /// <summary>Stops sshd and removes its directory.</summary>
     public async ValueTask DisposeAsync()
