@@ -22,9 +22,9 @@ public sealed class EngineHarness : IDisposable
     public string Write(string relative, string content) => _root.Write(relative, content);
 
     /// <summary>Runs <paramref name="build"/> with <paramref name="args"/>; returns exit code and everything printed.</summary>
-    public (int ExitCode, string Output) Run(NukeBuild build, string[] args, CancellationToken cancellation = default, string defaultTarget = "Default")
+    public (int ExitCode, string Output) Run(NukeBuild build, string[] args, CancellationToken cancellation = default, string defaultTarget = "Default", StringWriter? output = null)
     {
-        var writer = new StringWriter();
+        var writer = output ?? new StringWriter();
         var code = BuildExecutor.Run(build, args, defaultTarget, new ExecutorOptions
         {
             Output = TextWriter.Synchronized(writer),
@@ -39,6 +39,21 @@ public sealed class EngineHarness : IDisposable
     }
 
     public void Dispose() => _root.Dispose();
+}
+
+/// <summary>A console writer that completes <see cref="Seen"/> once its text contains a marker (to act on a line while the build runs).</summary>
+public sealed class WatchedWriter(string marker) : StringWriter
+{
+    private readonly TaskCompletionSource _seen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the marker has been written.</summary>
+    public Task Seen => _seen.Task;
+
+    public override void Write(char value) { base.Write(value); Check(); }
+    public override void Write(string? value) { base.Write(value); Check(); }
+    public override void Write(char[] buffer, int index, int count) { base.Write(buffer, index, count); Check(); }
+
+    private void Check() { if (!_seen.Task.IsCompleted && ToString().Contains(marker, StringComparison.Ordinal)) _seen.TrySetResult(); }
 }
 
 /// <summary>Thread-safe record of what targets did, in order.</summary>

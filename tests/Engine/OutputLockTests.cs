@@ -14,9 +14,15 @@ public class OutputLockTests
     {
         using var h = new EngineHarness();
 
-        var first = Task.Run(() => h.Run(new FailureBuild(), ["Produce"]));
+        var gate = Path.Combine(h.Root, "gate");
+        var secondOutput = new WatchedWriter("waiting for");
+
+        var first = Task.Run(() => h.Run(new FailureBuild(), ["Produce", "--gate", gate]));
         await WaitForHolderAsync(Path.Combine(h.Root, "artifacts"));
-        var second = Task.Run(() => h.Run(new FailureBuild(), ["Produce"]));
+        var second = Task.Run(() => h.Run(new FailureBuild(), ["Produce", "--gate", gate], output: secondOutput));
+        // The first build holds its output until the second says it waits (however slow this machine is), then finishes.
+        await Task.WhenAny(secondOutput.Seen, second, Task.Delay(60000));
+        File.WriteAllText(gate, "");
         var results = await Task.WhenAll(first, second);
 
         results[0].ExitCode.ShouldBe(0, results[0].Output);
