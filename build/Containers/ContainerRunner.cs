@@ -1,4 +1,3 @@
-using System.Text;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using EdgeBuild.Reporting;
@@ -14,6 +13,9 @@ public sealed class ContainerRunner(DockerClient client)
     /// <summary>Label put on every container this project starts (find leftovers with docker ps -a --filter label=edge-build).</summary>
     public const string Label = "edge-build";
     private const int TailLines = 40;
+
+    /// <summary>How long a dropped connection to the engine is retried while a container runs (see <see cref="ContainerLogFollower"/>).</summary>
+    public TimeSpan ReconnectFor { get; init; } = TimeSpan.FromMinutes(15);
 
     /// <summary>The engine the containers run on.</summary>
     public DockerClient Client => client;
@@ -79,15 +81,13 @@ public sealed class ContainerRunner(DockerClient client)
             }
             BuildReport.Current.Debug($"container {name}: {spec.Image} {string.Join(" ", spec.Command)}");
             await client.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct).ConfigureAwait(false);
-            var streaming = StreamLogsAsync(id, spec.Tty, spec.OnLine, line =>
+            var follower = new ContainerLogFollower(client, id, name, spec.Tty, spec.OnLine, line =>
             {
                 lock (tail) { tail.Enqueue(line); if (tail.Count > TailLines) tail.Dequeue(); }
                 log?.WriteLine(Secrets.Mask(line));
                 BuildReport.Current.Write(spec.OutputLevel, line);
-            }, ct);
-            var result = await client.Containers.WaitContainerAsync(id, ct).ConfigureAwait(false);
-            await streaming.ConfigureAwait(false);
-            var exitCode = (int)result.StatusCode;
+            }) { ReconnectFor = ReconnectFor };
+            var exitCode = (int)await follower.FollowToExitAsync(ct).ConfigureAwait(false);
             if (exitCode != 0 && !spec.AllowFailure)
             {
                 string[] last; lock (tail) last = [.. tail];
@@ -103,50 +103,11 @@ public sealed class ContainerRunner(DockerClient client)
             // Not the caller's token: removal must happen even (especially) after Ctrl-C.
             using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             try { await client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, cleanup.Token).ConfigureAwait(false); }
-            catch (Exception e) when (e is DockerApiException or OperationCanceledException or HttpRequestException)
+            catch (Exception e) when (e is DockerApiException || ContainerLogFollower.IsConnectionLoss(e, CancellationToken.None))
             {
                 BuildReport.Current.Warning($"Could not remove container {name}: {e.Message}. Remove it with: docker rm -f {name}");
             }
         }
-    }
-
-    private async Task StreamLogsAsync(string id, bool tty, Action<string>? onEveryLine, Action<string> onLine, CancellationToken ct)
-    {
-        using var stream = await client.Containers.GetContainerLogsAsync(id, tty,
-            new ContainerLogsParameters { Follow = true, ShowStdout = true, ShowStderr = true }, ct).ConfigureAwait(false);
-        var buffer = new byte[81920];
-        var chars = new char[Encoding.UTF8.GetMaxCharCount(buffer.Length)];
-        var decoder = Encoding.UTF8.GetDecoder();
-        // A progress line redrawn with '\r' goes to onEveryLine at each redraw, and is logged once (its last state) at '\n'.
-        var state = new StringBuilder();
-        string? lastState = null;
-        void EndState()
-        {
-            if (state.Length == 0) return;
-            lastState = state.ToString();
-            onEveryLine?.Invoke(lastState);
-            state.Clear();
-        }
-        void EndLine()
-        {
-            EndState();
-            onLine(lastState ?? "");
-            lastState = null;
-        }
-        while (true)
-        {
-            var read = await stream.ReadOutputAsync(buffer, 0, buffer.Length, ct).ConfigureAwait(false);
-            if (read.EOF) break;
-            var count = decoder.GetChars(buffer, 0, read.Count, chars, 0);
-            for (var i = 0; i < count; i++)
-                switch (chars[i])
-                {
-                    case '\n': EndLine(); break;
-                    case '\r': EndState(); break;
-                    default: state.Append(chars[i]); break;
-                }
-        }
-        if (state.Length > 0 || lastState is not null) EndLine();
     }
 
     private static (string Name, string Tag) SplitReference(string image)

@@ -114,7 +114,7 @@ public sealed class OhosBuilder(ContainerRunner runner)
             if (!await files.ExistsAsync("build.sh", ct).ConfigureAwait(false))
                 throw new BuildException($"Volume {tree.Volume} holds no OpenHarmony source tree (no build.sh). Sync into it first: ./build.sh SyncOpenHarmony " +
                     $"--ohos-workspace volume:{tree.Volume} --ohos-version {tree.Version.Version}.");
-            await RemoveOrphansAsync(tree.Volume!, ct).ConfigureAwait(false);
+            await RemoveOrphansAsync(files, ct).ConfigureAwait(false);
             var spec = Spec(request, logFile);
             spec = spec with
             {
@@ -141,18 +141,22 @@ public sealed class OhosBuilder(ContainerRunner runner)
     /// <summary>Label naming the volume a build container works on, so a re-run after a crash finds what the crashed run left.</summary>
     public const string VolumeLabel = "edge-build.ohos-volume";
 
-    // A container of an earlier run still writing the tree would race this build: it goes first.
-    private async Task RemoveOrphansAsync(string volume, CancellationToken ct)
+    // A container of an earlier run still writing the tree would race this build: it goes first, and so do the file helpers it left.
+    private async Task RemoveOrphansAsync(VolumeFiles files, CancellationToken ct)
     {
-        var orphans = await runner.Client.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters
+        foreach (var label in new[] { VolumeLabel, VolumeFiles.HelperLabel })
         {
-            All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{VolumeLabel}={volume}"] = true } },
-        }, ct).ConfigureAwait(false);
-        foreach (var orphan in orphans)
-        {
-            BuildReport.Current.Warning($"Removing {orphan.Names.FirstOrDefault()?.TrimStart('/')} ({orphan.State}): a build container of an earlier run on volume {volume}.");
-            await runner.Client.Containers.RemoveContainerAsync(orphan.ID, new Docker.DotNet.Models.ContainerRemoveParameters { Force = true }, ct).ConfigureAwait(false);
+            var orphans = await runner.Client.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters
+            {
+                All = true,
+                Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{label}={files.Volume}"] = true } },
+            }, ct).ConfigureAwait(false);
+            foreach (var orphan in orphans.Where(o => o.ID != files.HelperId))
+            {
+                if (label == VolumeLabel)
+                    BuildReport.Current.Warning($"Removing {orphan.Names.FirstOrDefault()?.TrimStart('/')} ({orphan.State}): a build container of an earlier run on volume {files.Volume}.");
+                await runner.Client.Containers.RemoveContainerAsync(orphan.ID, new Docker.DotNet.Models.ContainerRemoveParameters { Force = true }, ct).ConfigureAwait(false);
+            }
         }
     }
 

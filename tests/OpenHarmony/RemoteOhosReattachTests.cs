@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using EdgeBuild.Containers;
+using EdgeBuild.OpenHarmony;
+using EdgeBuild.Tests.Containers.Remote;
+using EdgeBuild.Tests.Support;
+using EdgeBuild.Tooling;
+using Shouldly;
+using Xunit;
+
+namespace EdgeBuild.Tests.OpenHarmony;
+
+/// <summary>
+/// A long build on a remote engine (the test's dockerd over TLS) survives the network: a connection cut mid-build is
+/// reattached without losing or repeating a log line, and a re-run after the client was killed leaves no orphan.
+/// </summary>
+[Trait("Tier", "Integration")]
+public sealed class RemoteOhosReattachTests : IAsyncLifetime
+{
+    private const int Ticks = 40;
+    private readonly string _run = Guid.NewGuid().ToString("N")[..10];
+    private readonly List<IDisposable> _cleanup = [];
+    private RemoteTlsDaemon _daemon = null!;
+    private OhosTestImage _image = null!;
+
+    private string Volume => $"edge-build-test-reattach-{_run}";
+
+    public async Task InitializeAsync()
+    {
+        _daemon = await RemoteTlsDaemon.StartAsync(CancellationToken.None);
+        _image = await OhosTestImage.CreateAsync("ohos-reattach", _ => { }, CancellationToken.None);
+        var certs = _daemon.ClientCertificates;
+        await ProcessRunner.RunAsync("sh", ["-c", $"docker save {_image.Tag} | docker -H {_daemon.Host} --tlsverify --tlscacert {certs}/ca.pem " +
+            $"--tlscert {certs}/cert.pem --tlskey {certs}/key.pem load"]);
+        // A 4.1 tree with its prebuilts, whose build.sh prints numbered lines for a while: the only container is the build.
+        using var seed = OhosFixtureTree.Create("4.1");
+        foreach (var marker in OhosFixtureTree.Catalog.Find("4.1").PrebuiltsMarkers) seed.Write($"{marker}/.present", "");
+        seed.Write(".ticks", $"{Ticks}\n");
+        seed.Write("kernel/linux/config/linux-5.10/rk3568/arch/arm64_defconfig", OhosFixtureTree.KernelConfig);
+        using var remote = DockerEngine.Connect(_daemon.Endpoint);
+        await using var files = new VolumeFiles(remote, Volume, _image.Tag);
+        await files.UploadDirectoryAsync(seed.Root, CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var d in _cleanup) d.Dispose();
+        await _image.DisposeAsync();
+        await _daemon.DisposeAsync();
+    }
+
+    private AbsolutePath Scratch()
+    {
+        var directory = new TempDirectory();
+        _cleanup.Add(directory);
+        return AbsolutePath.Create(directory.Path);
+    }
+
+    private OhosBuildRequest Request() => new()
+    {
+        Tree = new OhosTree(Scratch(), OhosFixtureTree.Catalog.Find("4.1")) { Volume = Volume },
+        Layout = OhosFixtureTree.Catalog.Common, Product = "rk3568", Image = _image.Tag, LogDirectory = Scratch(),
+        LocalImagesDirectory = Scratch(), CcacheVolume = $"edge-build-test-ccache-{_run}", NamePrefix = $"edge-build-test-{_run}",
+        Labels = new Dictionary<string, string> { ["edge-build-test"] = _run },
+    };
+
+    private static string[] TickLines(AbsolutePath logFile) => [.. File.ReadAllLines(logFile).Where(l => l.StartsWith("tick ", StringComparison.Ordinal))];
+
+    private static async Task WaitForTickAsync(AbsolutePath logFile, int tick)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!(File.Exists(logFile) && File.ReadAllText(logFile).Contains($"tick {tick}\n")))
+        {
+            clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(120), $"the build did not print tick {tick}");
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task<OhosBuildOutput> BuildAsync(DockerClient client, OhosBuildRequest request)
+    {
+        var output = (await new OhosBuilder(new ContainerRunner(client)).BuildAsync(request, CancellationToken.None))!;
+        await output.FromVolume!.Files.DisposeAsync();
+        return output;
+    }
+
+    [Fact(Timeout = 300000)]
+    public async Task A_connection_cut_mid_build_is_reattached_with_the_whole_log_once_one_container_and_no_orphan()
+    {
+        using var proxy = new CuttableTcpProxy(_daemon.Port);
+        using var direct = DockerEngine.Connect(_daemon.Endpoint);
+        using var throughProxy = DockerEngine.Connect(_daemon.Endpoint with { Address = new Uri($"tcp://127.0.0.1:{proxy.Port}") });
+        var created = new List<string>();
+        using var watching = new CancellationTokenSource();
+        var watcher = direct.System.MonitorEventsAsync(new ContainerEventsParameters
+        {
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["event"] = new Dictionary<string, bool> { ["create"] = true }, ["label"] = new Dictionary<string, bool> { [$"edge-build-test={_run}"] = true },
+            },
+        }, new Progress<Message>(m => { lock (created) created.Add(m.Actor.ID); }), watching.Token);
+        var request = Request();
+        var logFile = request.LogDirectory / "openharmony-build.log";
+
+        var build = BuildAsync(throughProxy, request);
+        await WaitForTickAsync(logFile, 5);
+        proxy.Cut();
+        var cutAt = TickLines(logFile).Length;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        proxy.Resume();
+        var output = await build;
+        await Task.Delay(500);
+        watching.Cancel();
+        await Should.ThrowAsync<OperationCanceledException>(watcher);
+
+        cutAt.ShouldBeLessThan(Ticks - 10, "the cut came too late to be mid-build");
+        TickLines(output.LogFile).ShouldBe(Enumerable.Range(1, Ticks).Select(i => $"tick {i}"));
+        File.ReadAllText(output.LogFile).ShouldContain("build succeeded");
+        proxy.Accepted.ShouldBeGreaterThan(1);
+        created.Count.ShouldBe(1);
+        (await OhosTestImage.ContainersWithLabelAsync(direct, ContainerRunner.Label, "1")).ShouldBeEmpty();
+    }
+
+    [Fact(Timeout = 300000)]
+    public async Task A_rerun_after_the_client_was_killed_mid_build_completes_and_leaves_no_orphan()
+    {
+        using var direct = DockerEngine.Connect(_daemon.Endpoint);
+        var artifacts = Scratch();
+        var start = new ProcessStartInfo(Path.Combine(RepositoryRoot.Path, "build.sh"))
+        {
+            WorkingDirectory = RepositoryRoot.Path, RedirectStandardOutput = true, RedirectStandardError = true,
+            ArgumentList = { "BuildOpenHarmony", "--skip", "SyncOpenHarmony", "--ohos-workspace", $"volume:{Volume}", "--ohos-version", "4.1",
+                "--builder-image", _image.Tag, "--ohos-ccache-volume", $"edge-build-test-ccache-{_run}", "--artifacts", artifacts },
+        };
+        foreach (var (name, value) in _daemon.Environment) start.Environment[name] = value;
+        string killed;
+        using (var process = Process.Start(start)!)
+        {
+            var output = Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+            var clock = Stopwatch.StartNew();
+            var log = artifacts / "rk3568" / "logs" / "openharmony-build.log";
+            while (!(File.Exists(log) && File.ReadAllText(log).Contains("tick 3\n")))
+            {
+                if (process.HasExited) throw new ShouldAssertException($"The run to kill ended by itself: {string.Concat(await output)}");
+                clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(180), "the killed run's build did not start");
+                await Task.Delay(200);
+            }
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            killed = string.Concat(await output);
+        }
+        var orphans = await OhosTestImage.ContainersWithLabelAsync(direct, OhosBuilder.VolumeLabel, Volume);
+        orphans.ShouldHaveSingleItem(killed).State.ShouldBe("running");
+
+        var rerun = await BuildAsync(direct, Request());
+
+        TickLines(rerun.LogFile).ShouldBe(Enumerable.Range(1, Ticks).Select(i => $"tick {i}"));
+        (await OhosTestImage.ContainersWithLabelAsync(direct, ContainerRunner.Label, "1")).ShouldBeEmpty();
+    }
+}
