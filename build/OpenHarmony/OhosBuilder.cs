@@ -46,7 +46,7 @@ public sealed class OhosBuilder(ContainerRunner runner)
     /// <summary>Builds through the engine named by DOCKER_HOST, then runs <paramref name="steps"/> on the output, in order.</summary>
     public static async Task RunAsync(OhosBuildRequest request, IReadOnlyList<IOhosBuildStep> steps, CancellationToken ct)
     {
-        if (!request.DryRun) await EngineFacts.RequireAsync(request.ForceEngineArchitecture, ct).ConfigureAwait(false);
+        if (!request.DryRun) await EngineFacts.RequireAsync(request.ForceEngineArchitecture, ct, request.Image).ConfigureAwait(false);
         using var client = DockerEngine.Connect();
         if (await new OhosBuilder(new ContainerRunner(client)).BuildAsync(request, ct).ConfigureAwait(false) is not { } output) return;
         try

@@ -57,7 +57,7 @@ public sealed class OhosSync(ContainerRunner runner)
     /// <summary>Syncs through the engine named by DOCKER_HOST.</summary>
     public static async Task<OhosSyncResult> RunAsync(OhosSyncRequest request, CancellationToken ct)
     {
-        if (!request.DryRun) await EngineFacts.RequireAsync(request.ForceEngineArchitecture, ct).ConfigureAwait(false);
+        if (!request.DryRun) await EngineFacts.RequireAsync(request.ForceEngineArchitecture, ct, request.Image).ConfigureAwait(false);
         using var client = DockerEngine.Connect();
         return await new OhosSync(new ContainerRunner(client)).SyncAsync(request, ct).ConfigureAwait(false);
     }

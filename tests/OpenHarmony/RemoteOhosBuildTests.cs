@@ -40,10 +40,8 @@ public sealed class RemoteOhosBuildTests : IAsyncLifetime
     {
         _daemon = await RemoteTlsDaemon.StartAsync(CancellationToken.None);
         _image = await OhosTestImage.CreateAsync("ohos-remote", OhosSyncTests.AddStandInRepo, CancellationToken.None);
-        var certs = _daemon.ClientCertificates;
         // The image goes to the test's engine the way a user would move one: docker save | docker -H remote load.
-        await ProcessRunner.RunAsync("sh", ["-c", $"docker save {_image.Tag} | docker -H {_daemon.Host} --tlsverify --tlscacert {certs}/ca.pem " +
-            $"--tlscert {certs}/cert.pem --tlskey {certs}/key.pem load"]);
+        await _daemon.LoadImageAsync(_image.Tag);
     }
 
     public async Task DisposeAsync()

@@ -30,9 +30,7 @@ public sealed class RemoteOhosReattachTests : IAsyncLifetime
     {
         _daemon = await RemoteTlsDaemon.StartAsync(CancellationToken.None);
         _image = await OhosTestImage.CreateAsync("ohos-reattach", _ => { }, CancellationToken.None);
-        var certs = _daemon.ClientCertificates;
-        await ProcessRunner.RunAsync("sh", ["-c", $"docker save {_image.Tag} | docker -H {_daemon.Host} --tlsverify --tlscacert {certs}/ca.pem " +
-            $"--tlscert {certs}/cert.pem --tlskey {certs}/key.pem load"]);
+        await _daemon.LoadImageAsync(_image.Tag);
         // A 4.1 tree with its prebuilts, whose build.sh prints numbered lines for a while: the only container is the build.
         using var seed = OhosFixtureTree.Create("4.1");
         foreach (var marker in OhosFixtureTree.Catalog.Find("4.1").PrebuiltsMarkers) seed.Write($"{marker}/.present", "");
