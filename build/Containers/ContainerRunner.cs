@@ -49,6 +49,18 @@ public sealed class ContainerRunner(DockerClient client)
     /// <summary>Builds <paramref name="image"/> (FROM its base plus packages) unless the engine has it already.</summary>
     public Task EnsureImageAsync(DerivedImage image, CancellationToken ct) => image.EnsureAsync(client, this, ct);
 
+    /// <summary>Label holding <see cref="SpecHash"/>, so a re-run after a crash recognises a container doing the very same work.</summary>
+    public const string SpecLabel = "edge-build.spec";
+
+    /// <summary>A hash of what a container does: image, command, mounts, environment, working directory, user, terminal (not its log, name or labels).</summary>
+    public static string SpecHash(ContainerSpec spec)
+    {
+        static IEnumerable<string> Sorted(string kind, IReadOnlyDictionary<string, string> pairs, char separator) =>
+            pairs.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kind} {kv.Key}{separator}{kv.Value}");
+        return Tooling.FileHash.Sha256OfText(string.Join("\n", [spec.Image, string.Join("\0", spec.Command), .. Sorted("bind", spec.Binds, ':'),
+            .. Sorted("volume", spec.Volumes, ':'), .. Sorted("env", spec.Environment, '='), $"workdir {spec.WorkingDirectory}", $"user {spec.User}", $"tty {spec.Tty}"]))[..16];
+    }
+
     /// <summary>Runs the container to completion and returns its exit code; throws on non-zero unless allowed.</summary>
     public async Task<int> RunAsync(ContainerSpec spec, CancellationToken ct)
     {
@@ -61,7 +73,7 @@ public sealed class ContainerRunner(DockerClient client)
             Env = [.. spec.Environment.Select(kv => $"{kv.Key}={kv.Value}")],
             WorkingDir = spec.WorkingDirectory,
             User = spec.User,
-            Labels = new Dictionary<string, string>(spec.Labels) { [Label] = "1" },
+            Labels = new Dictionary<string, string>(spec.Labels) { [Label] = "1", [SpecLabel] = SpecHash(spec) },
             Tty = spec.Tty,
             HostConfig = new HostConfig
             {
@@ -69,6 +81,21 @@ public sealed class ContainerRunner(DockerClient client)
             },
         };
         var id = (await client.Containers.CreateContainerAsync(create, ct).ConfigureAwait(false)).ID;
+        return await FollowAndRemoveAsync(id, name, spec, start: true, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Takes over a container an earlier run started for the same <paramref name="spec"/> (still running, or done): its
+    /// output from its start goes to the log as if this run had started it, then it is judged and removed like RunAsync's.
+    /// </summary>
+    public Task<int> AdoptAsync(string id, string name, ContainerSpec spec, CancellationToken ct)
+    {
+        BuildReport.Current.Information($"Reattaching to {name}: the same work, started by an earlier run that did not finish.");
+        return FollowAndRemoveAsync(id, name, spec, start: false, ct);
+    }
+
+    private async Task<int> FollowAndRemoveAsync(string id, string name, ContainerSpec spec, bool start, CancellationToken ct)
+    {
         var tail = new Queue<string>();
         StreamWriter? log = null;
         try
@@ -80,7 +107,7 @@ public sealed class ContainerRunner(DockerClient client)
                 log.WriteLine($"$ [{spec.Image}] {string.Join(" ", spec.Command)}");
             }
             BuildReport.Current.Debug($"container {name}: {spec.Image} {string.Join(" ", spec.Command)}");
-            await client.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct).ConfigureAwait(false);
+            if (start) await client.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct).ConfigureAwait(false);
             var follower = new ContainerLogFollower(client, id, name, spec.Tty, spec.OnLine, line =>
             {
                 lock (tail) { tail.Enqueue(line); if (tail.Count > TailLines) tail.Dequeue(); }

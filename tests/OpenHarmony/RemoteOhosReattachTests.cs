@@ -13,7 +13,7 @@ namespace EdgeBuild.Tests.OpenHarmony;
 
 /// <summary>
 /// A long build on a remote engine (the test's dockerd over TLS) survives the network: a connection cut mid-build is
-/// reattached without losing or repeating a log line, and a re-run after the client was killed leaves no orphan.
+/// reattached without losing or repeating a log line, and a re-run after the client was killed adopts the build it left.
 /// </summary>
 [Trait("Tier", "Integration")]
 public sealed class RemoteOhosReattachTests : IAsyncLifetime
@@ -82,21 +82,35 @@ public sealed class RemoteOhosReattachTests : IAsyncLifetime
         return output;
     }
 
+    // Counts the build containers created on the volume until the returned function is called.
+    private static Func<Task<int>> CountCreated(DockerClient client, string volume)
+    {
+        var created = 0;
+        var watching = new CancellationTokenSource();
+        var watcher = client.System.MonitorEventsAsync(new ContainerEventsParameters
+        {
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["event"] = new Dictionary<string, bool> { ["create"] = true }, ["label"] = new Dictionary<string, bool> { [$"{OhosBuilder.VolumeLabel}={volume}"] = true },
+            },
+        }, new Progress<Message>(_ => Interlocked.Increment(ref created)), watching.Token);
+        return async () =>
+        {
+            await Task.Delay(500);
+            await watching.CancelAsync();
+            await Should.ThrowAsync<OperationCanceledException>(watcher);
+            watching.Dispose();
+            return created;
+        };
+    }
+
     [Fact(Timeout = 300000)]
     public async Task A_connection_cut_mid_build_is_reattached_with_the_whole_log_once_one_container_and_no_orphan()
     {
         using var proxy = new CuttableTcpProxy(_daemon.Port);
         using var direct = DockerEngine.Connect(_daemon.Endpoint);
         using var throughProxy = DockerEngine.Connect(_daemon.Endpoint with { Address = new Uri($"tcp://127.0.0.1:{proxy.Port}") });
-        var created = new List<string>();
-        using var watching = new CancellationTokenSource();
-        var watcher = direct.System.MonitorEventsAsync(new ContainerEventsParameters
-        {
-            Filters = new Dictionary<string, IDictionary<string, bool>>
-            {
-                ["event"] = new Dictionary<string, bool> { ["create"] = true }, ["label"] = new Dictionary<string, bool> { [$"edge-build-test={_run}"] = true },
-            },
-        }, new Progress<Message>(m => { lock (created) created.Add(m.Actor.ID); }), watching.Token);
+        var created = CountCreated(direct, Volume);
         var request = Request();
         var logFile = request.LogDirectory / "openharmony-build.log";
 
@@ -107,22 +121,21 @@ public sealed class RemoteOhosReattachTests : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(3));
         proxy.Resume();
         var output = await build;
-        await Task.Delay(500);
-        watching.Cancel();
-        await Should.ThrowAsync<OperationCanceledException>(watcher);
+        var containers = await created();
 
         cutAt.ShouldBeLessThan(Ticks - 10, "the cut came too late to be mid-build");
         TickLines(output.LogFile).ShouldBe(Enumerable.Range(1, Ticks).Select(i => $"tick {i}"));
         File.ReadAllText(output.LogFile).ShouldContain("build succeeded");
         proxy.Accepted.ShouldBeGreaterThan(1);
-        created.Count.ShouldBe(1);
+        containers.ShouldBe(1);
         (await OhosTestImage.ContainersWithLabelAsync(direct, ContainerRunner.Label, "1")).ShouldBeEmpty();
     }
 
     [Fact(Timeout = 300000)]
-    public async Task A_rerun_after_the_client_was_killed_mid_build_completes_and_leaves_no_orphan()
+    public async Task A_rerun_after_the_client_was_killed_mid_build_adopts_the_running_build_with_its_whole_log_and_leaves_no_orphan()
     {
         using var direct = DockerEngine.Connect(_daemon.Endpoint);
+        var created = CountCreated(direct, Volume);
         var artifacts = Scratch();
         var start = new ProcessStartInfo(Path.Combine(RepositoryRoot.Path, "build.sh"))
         {
@@ -152,7 +165,9 @@ public sealed class RemoteOhosReattachTests : IAsyncLifetime
 
         var rerun = await BuildAsync(direct, Request());
 
+        (await created()).ShouldBe(1);
         TickLines(rerun.LogFile).ShouldBe(Enumerable.Range(1, Ticks).Select(i => $"tick {i}"));
+        File.ReadAllText(rerun.LogFile).ShouldContain("build succeeded");
         (await OhosTestImage.ContainersWithLabelAsync(direct, ContainerRunner.Label, "1")).ShouldBeEmpty();
     }
 }
