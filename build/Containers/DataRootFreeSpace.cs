@@ -31,8 +31,14 @@ public static class DataRootFreeSpace
         {
             return (null, $"df in {image} failed ({e.Message.Split('\n')[0]})");
         }
-        var fields = lines.LastOrDefault(l => l.TrimEnd().EndsWith(Mount, StringComparison.Ordinal))?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return fields is { Length: >= 4 } && long.TryParse(fields[3], out var kib) ? (kib << 10, null) : (null, $"df in {image} said: {string.Join(" / ", lines)}");
+        return AvailableBytes(lines, Mount) is { } free ? (free, null) : (null, $"df in {image} said: {string.Join(" / ", lines)}");
+    }
+
+    /// <summary>The available bytes in <c>df -Pk</c>'s line for <paramref name="mount"/>, or null when there is none.</summary>
+    public static long? AvailableBytes(IReadOnlyList<string> dfLines, string mount)
+    {
+        var fields = dfLines.LastOrDefault(l => l.TrimEnd().EndsWith(mount, StringComparison.Ordinal))?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return fields is { Length: >= 4 } && long.TryParse(fields[3], out var kib) ? kib << 10 : null;
     }
 
     // The preferred image when the engine has it, else the smallest tagged one (likely a plain base image with df).

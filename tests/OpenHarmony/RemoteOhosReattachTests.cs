@@ -132,6 +132,37 @@ public sealed class RemoteOhosReattachTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 300000)]
+    public async Task Ctrl_C_removes_the_remote_build_container_and_while_the_connection_is_cut_leaves_it_to_the_next_run()
+    {
+        using var proxy = new CuttableTcpProxy(_daemon.Port);
+        using var direct = DockerEngine.Connect(_daemon.Endpoint);
+        using var throughProxy = DockerEngine.Connect(_daemon.Endpoint with { Address = new Uri($"tcp://127.0.0.1:{proxy.Port}") });
+        var first = Request();
+        using var cancel = new CancellationTokenSource();
+        var build = new OhosBuilder(new ContainerRunner(direct)).BuildAsync(first, cancel.Token);
+        await WaitForTickAsync(first.LogDirectory / "openharmony-build.log", 3);
+        await cancel.CancelAsync();
+        await Should.ThrowAsync<OperationCanceledException>(build);
+        var afterCancel = await OhosTestImage.ContainersWithLabelAsync(direct, OhosBuilder.VolumeLabel, Volume);
+
+        var second = Request();
+        using var cancelWhileCut = new CancellationTokenSource();
+        var cutBuild = new OhosBuilder(new ContainerRunner(throughProxy)).BuildAsync(second, cancelWhileCut.Token);
+        await WaitForTickAsync(second.LogDirectory / "openharmony-build.log", 3);
+        proxy.Cut();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await cancelWhileCut.CancelAsync();
+        await Should.ThrowAsync<OperationCanceledException>(cutBuild);
+        var leftWhileCut = await OhosTestImage.ContainersWithLabelAsync(direct, OhosBuilder.VolumeLabel, Volume);
+        var rerun = await BuildAsync(direct, Request());
+
+        afterCancel.ShouldBeEmpty();
+        leftWhileCut.ShouldHaveSingleItem().State.ShouldBe("running");
+        TickLines(rerun.LogFile).ShouldBe(Enumerable.Range(1, Ticks).Select(i => $"tick {i}"));
+        (await OhosTestImage.ContainersWithLabelAsync(direct, ContainerRunner.Label, "1")).ShouldBeEmpty();
+    }
+
+    [Fact(Timeout = 300000)]
     public async Task A_rerun_after_the_client_was_killed_mid_build_adopts_the_running_build_with_its_whole_log_and_leaves_no_orphan()
     {
         using var direct = DockerEngine.Connect(_daemon.Endpoint);
