@@ -159,7 +159,7 @@ public partial class Build
         .OnlyWhenStatic(() => OhosImagesDirectory is null, "--ohos-images given")
         .DependsOn(PatchOpenHarmony)
         .PlanNote(() => $"OpenHarmony {OhosTree.Version.ReleaseName} ({OhosTree.Version.Manifest.Revision}) in builder image {OhosBuilderImageNote(OhosTree.Version)}: " +
-            string.Join(" ", OhosBuilder.BuildCommand(OhosBuildRequest)) + $"; engine {EngineFacts.DescribeAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult().Line}")
+            string.Join(" ", OhosBuilder.BuildCommand(OhosBuildRequest)) + $"; engine {EngineFacts.DescribeAsync(TimeSpan.FromSeconds(10), OhosBuildRequest.Image).GetAwaiter().GetResult().Line}")
         .Executes(async ct =>
         {
             var changes = OhosTreePatched.Changes;

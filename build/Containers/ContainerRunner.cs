@@ -1,4 +1,3 @@
-using System.Text;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using EdgeBuild.Reporting;
@@ -14,6 +13,9 @@ public sealed class ContainerRunner(DockerClient client)
     /// <summary>Label put on every container this project starts (find leftovers with docker ps -a --filter label=edge-build).</summary>
     public const string Label = "edge-build";
     private const int TailLines = 40;
+
+    /// <summary>How long a dropped connection to the engine is retried while a container runs (see <see cref="ContainerLogFollower"/>).</summary>
+    public TimeSpan ReconnectFor { get; init; } = TimeSpan.FromMinutes(15);
 
     /// <summary>The engine the containers run on.</summary>
     public DockerClient Client => client;
@@ -47,6 +49,18 @@ public sealed class ContainerRunner(DockerClient client)
     /// <summary>Builds <paramref name="image"/> (FROM its base plus packages) unless the engine has it already.</summary>
     public Task EnsureImageAsync(DerivedImage image, CancellationToken ct) => image.EnsureAsync(client, this, ct);
 
+    /// <summary>Label holding <see cref="SpecHash"/>, so a re-run after a crash recognises a container doing the very same work.</summary>
+    public const string SpecLabel = "edge-build.spec";
+
+    /// <summary>A hash of what a container does: image, command, mounts, environment, working directory, user, terminal (not its log, name or labels).</summary>
+    public static string SpecHash(ContainerSpec spec)
+    {
+        static IEnumerable<string> Sorted(string kind, IReadOnlyDictionary<string, string> pairs, char separator) =>
+            pairs.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kind} {kv.Key}{separator}{kv.Value}");
+        return Tooling.FileHash.Sha256OfText(string.Join("\n", [spec.Image, string.Join("\0", spec.Command), .. Sorted("bind", spec.Binds, ':'),
+            .. Sorted("volume", spec.Volumes, ':'), .. Sorted("env", spec.Environment, '='), $"workdir {spec.WorkingDirectory}", $"user {spec.User}", $"tty {spec.Tty}"]))[..16];
+    }
+
     /// <summary>Runs the container to completion and returns its exit code; throws on non-zero unless allowed.</summary>
     public async Task<int> RunAsync(ContainerSpec spec, CancellationToken ct)
     {
@@ -59,7 +73,7 @@ public sealed class ContainerRunner(DockerClient client)
             Env = [.. spec.Environment.Select(kv => $"{kv.Key}={kv.Value}")],
             WorkingDir = spec.WorkingDirectory,
             User = spec.User,
-            Labels = new Dictionary<string, string>(spec.Labels) { [Label] = "1" },
+            Labels = new Dictionary<string, string>(spec.Labels) { [Label] = "1", [SpecLabel] = SpecHash(spec) },
             Tty = spec.Tty,
             HostConfig = new HostConfig
             {
@@ -67,6 +81,21 @@ public sealed class ContainerRunner(DockerClient client)
             },
         };
         var id = (await client.Containers.CreateContainerAsync(create, ct).ConfigureAwait(false)).ID;
+        return await FollowAndRemoveAsync(id, name, spec, start: true, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Takes over a container an earlier run started for the same <paramref name="spec"/> (still running, or done): its
+    /// output from its start goes to the log as if this run had started it, then it is judged and removed like RunAsync's.
+    /// </summary>
+    public Task<int> AdoptAsync(string id, string name, ContainerSpec spec, CancellationToken ct)
+    {
+        BuildReport.Current.Information($"Reattaching to {name}: the same work, started by an earlier run that did not finish.");
+        return FollowAndRemoveAsync(id, name, spec, start: false, ct);
+    }
+
+    private async Task<int> FollowAndRemoveAsync(string id, string name, ContainerSpec spec, bool start, CancellationToken ct)
+    {
         var tail = new Queue<string>();
         StreamWriter? log = null;
         try
@@ -78,16 +107,14 @@ public sealed class ContainerRunner(DockerClient client)
                 log.WriteLine($"$ [{spec.Image}] {string.Join(" ", spec.Command)}");
             }
             BuildReport.Current.Debug($"container {name}: {spec.Image} {string.Join(" ", spec.Command)}");
-            await client.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct).ConfigureAwait(false);
-            var streaming = StreamLogsAsync(id, spec.Tty, spec.OnLine, line =>
+            if (start) await client.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct).ConfigureAwait(false);
+            var follower = new ContainerLogFollower(client, id, name, spec.Tty, spec.OnLine, line =>
             {
                 lock (tail) { tail.Enqueue(line); if (tail.Count > TailLines) tail.Dequeue(); }
                 log?.WriteLine(Secrets.Mask(line));
                 BuildReport.Current.Write(spec.OutputLevel, line);
-            }, ct);
-            var result = await client.Containers.WaitContainerAsync(id, ct).ConfigureAwait(false);
-            await streaming.ConfigureAwait(false);
-            var exitCode = (int)result.StatusCode;
+            }) { ReconnectFor = ReconnectFor };
+            var exitCode = (int)await follower.FollowToExitAsync(ct).ConfigureAwait(false);
             if (exitCode != 0 && !spec.AllowFailure)
             {
                 string[] last; lock (tail) last = [.. tail];
@@ -103,50 +130,11 @@ public sealed class ContainerRunner(DockerClient client)
             // Not the caller's token: removal must happen even (especially) after Ctrl-C.
             using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             try { await client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, cleanup.Token).ConfigureAwait(false); }
-            catch (Exception e) when (e is DockerApiException or OperationCanceledException or HttpRequestException)
+            catch (Exception e) when (e is DockerApiException || ContainerLogFollower.IsConnectionLoss(e, CancellationToken.None))
             {
                 BuildReport.Current.Warning($"Could not remove container {name}: {e.Message}. Remove it with: docker rm -f {name}");
             }
         }
-    }
-
-    private async Task StreamLogsAsync(string id, bool tty, Action<string>? onEveryLine, Action<string> onLine, CancellationToken ct)
-    {
-        using var stream = await client.Containers.GetContainerLogsAsync(id, tty,
-            new ContainerLogsParameters { Follow = true, ShowStdout = true, ShowStderr = true }, ct).ConfigureAwait(false);
-        var buffer = new byte[81920];
-        var chars = new char[Encoding.UTF8.GetMaxCharCount(buffer.Length)];
-        var decoder = Encoding.UTF8.GetDecoder();
-        // A progress line redrawn with '\r' goes to onEveryLine at each redraw, and is logged once (its last state) at '\n'.
-        var state = new StringBuilder();
-        string? lastState = null;
-        void EndState()
-        {
-            if (state.Length == 0) return;
-            lastState = state.ToString();
-            onEveryLine?.Invoke(lastState);
-            state.Clear();
-        }
-        void EndLine()
-        {
-            EndState();
-            onLine(lastState ?? "");
-            lastState = null;
-        }
-        while (true)
-        {
-            var read = await stream.ReadOutputAsync(buffer, 0, buffer.Length, ct).ConfigureAwait(false);
-            if (read.EOF) break;
-            var count = decoder.GetChars(buffer, 0, read.Count, chars, 0);
-            for (var i = 0; i < count; i++)
-                switch (chars[i])
-                {
-                    case '\n': EndLine(); break;
-                    case '\r': EndState(); break;
-                    default: state.Append(chars[i]); break;
-                }
-        }
-        if (state.Length > 0 || lastState is not null) EndLine();
     }
 
     private static (string Name, string Tag) SplitReference(string image)

@@ -3,22 +3,31 @@ using EdgeBuild.Reporting;
 
 namespace EdgeBuild.Containers;
 
-/// <summary>What Doctor and --plan say about the engine: where it is, its version, architecture and data root.</summary>
+/// <summary>What Doctor and --plan say about the engine: where it is, its version, architecture, data root and the free space there.</summary>
 public sealed record EngineFacts(DockerEndpoint Endpoint, string Version, string Architecture, string OperatingSystem, string DataRoot)
 {
+    /// <summary>Free bytes on the data root's filesystem on the engine's host (null: see <see cref="FreeSpaceProblem"/>).</summary>
+    public long? DataRootFreeBytes { get; init; }
+    /// <summary>Why the free space is unknown.</summary>
+    public string? FreeSpaceProblem { get; init; }
+
     /// <summary>The engine runs amd64 code natively (the OpenHarmony builder images are amd64 only).</summary>
     public bool IsAmd64 => Architecture is "x86_64" or "amd64";
 
-    /// <summary>Asks the engine (version and info).</summary>
-    public static async Task<EngineFacts> ReadAsync(DockerClient client, DockerEndpoint endpoint, CancellationToken ct)
+    /// <summary>Asks the engine (version and info), and df in a container from <paramref name="dfImage"/> or another image it has.</summary>
+    public static async Task<EngineFacts> ReadAsync(DockerClient client, DockerEndpoint endpoint, CancellationToken ct, string? dfImage = null)
     {
         var version = await client.System.GetVersionAsync(ct).ConfigureAwait(false);
         var info = await client.System.GetSystemInfoAsync(ct).ConfigureAwait(false);
-        return new EngineFacts(endpoint, version.Version, info.Architecture, info.OperatingSystem, info.DockerRootDir);
+        var (free, problem) = await DataRootFreeSpace.ReadAsync(client, info.DockerRootDir, dfImage, ct).ConfigureAwait(false);
+        return new EngineFacts(endpoint, version.Version, info.Architecture, info.OperatingSystem, info.DockerRootDir)
+        {
+            DataRootFreeBytes = free, FreeSpaceProblem = problem,
+        };
     }
 
-    /// <summary>The facts of the selected engine, or one sentence saying why it does not answer (Doctor, --plan).</summary>
-    public static async Task<(EngineFacts? Facts, string Line)> DescribeAsync(TimeSpan timeout)
+    /// <summary>The facts of the selected engine, or one sentence saying why it does not answer (Doctor, --plan); df runs in <paramref name="dfImage"/> when the engine has it.</summary>
+    public static async Task<(EngineFacts? Facts, string Line)> DescribeAsync(TimeSpan timeout, string? dfImage = null)
     {
         DockerEndpoint endpoint;
         try { endpoint = DockerEngine.Endpoint(); }
@@ -27,7 +36,7 @@ public sealed record EngineFacts(DockerEndpoint Endpoint, string Version, string
         try
         {
             using var client = DockerEngine.Connect(endpoint);
-            var facts = await ReadAsync(client, endpoint, cts.Token).ConfigureAwait(false);
+            var facts = await ReadAsync(client, endpoint, cts.Token, dfImage).ConfigureAwait(false);
             return (facts, facts.ToString());
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -36,13 +45,13 @@ public sealed record EngineFacts(DockerEndpoint Endpoint, string Version, string
         }
     }
 
-    /// <summary>Checks the selected engine before a build: it answers and runs amd64 (or <paramref name="forceArchitecture"/>).</summary>
-    public static async Task<EngineFacts> RequireAsync(bool forceArchitecture, CancellationToken ct)
+    /// <summary>Checks the selected engine before a build: it answers and runs amd64 (or <paramref name="forceArchitecture"/>); df runs in <paramref name="dfImage"/> when there.</summary>
+    public static async Task<EngineFacts> RequireAsync(bool forceArchitecture, CancellationToken ct, string? dfImage = null)
     {
         await DockerEngine.RequireAsync().ConfigureAwait(false);
         var endpoint = DockerEngine.Endpoint();
         using var client = DockerEngine.Connect(endpoint);
-        var facts = await ReadAsync(client, endpoint, ct).ConfigureAwait(false);
+        var facts = await ReadAsync(client, endpoint, ct, dfImage).ConfigureAwait(false);
         facts.RequireAmd64(forceArchitecture);
         BuildReport.Current.Information($"Docker engine: {facts}");
         return facts;
@@ -57,7 +66,8 @@ public sealed record EngineFacts(DockerEndpoint Endpoint, string Version, string
             "emulation, many times slower. Use an amd64 build host, or pass --force-engine-arch to build anyway.");
     }
 
-    /// <summary>One line: local/remote, address, version, architecture and data root.</summary>
+    /// <summary>One line: local/remote, address, version, architecture, data root and its free space.</summary>
     public override string ToString() =>
-        $"{Endpoint}: Docker {Version}, {Architecture}, {OperatingSystem}, data root {DataRoot} (free space there: not reported by the engine API)";
+        $"{Endpoint}: Docker {Version}, {Architecture}, {OperatingSystem}, data root {DataRoot} " +
+        (DataRootFreeBytes is { } free ? $"({Progress.Size(free)} free)" : $"(free space unknown: {FreeSpaceProblem})");
 }

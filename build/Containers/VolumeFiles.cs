@@ -21,6 +21,11 @@ public sealed class VolumeFiles(DockerClient client, string volume, string image
     /// <summary>Where the volume is mounted in the helper and in build containers.</summary>
     public string Mount => mount;
 
+    /// <summary>Label naming the volume a helper container mounts, so a re-run after a crash finds the helpers the crashed run left.</summary>
+    public const string HelperLabel = "edge-build.helper";
+    /// <summary>The helper container's id once one was created (a re-run's orphan cleanup spares it).</summary>
+    public string? HelperId => _helper;
+
     /// <summary>Creates the volume when the engine does not have it yet.</summary>
     public async Task EnsureVolumeAsync(CancellationToken ct)
     {
@@ -40,7 +45,7 @@ public sealed class VolumeFiles(DockerClient client, string volume, string image
             Name = $"edge-build-files-{Guid.NewGuid().ToString("N")[..10]}",
             Image = image,
             Cmd = ["true"],
-            Labels = new Dictionary<string, string> { [ContainerRunner.Label] = "1", ["edge-build.helper"] = volume },
+            Labels = new Dictionary<string, string> { [ContainerRunner.Label] = "1", [HelperLabel] = volume },
             HostConfig = new HostConfig { Binds = [$"{volume}:{mount}"] },
         }, ct).ConfigureAwait(false);
         return _helper = created.ID;

@@ -46,7 +46,7 @@ public sealed class OhosBuilder(ContainerRunner runner)
     /// <summary>Builds through the engine named by DOCKER_HOST, then runs <paramref name="steps"/> on the output, in order.</summary>
     public static async Task RunAsync(OhosBuildRequest request, IReadOnlyList<IOhosBuildStep> steps, CancellationToken ct)
     {
-        if (!request.DryRun) await EngineFacts.RequireAsync(request.ForceEngineArchitecture, ct).ConfigureAwait(false);
+        if (!request.DryRun) await EngineFacts.RequireAsync(request.ForceEngineArchitecture, ct, request.Image).ConfigureAwait(false);
         using var client = DockerEngine.Connect();
         if (await new OhosBuilder(new ContainerRunner(client)).BuildAsync(request, ct).ConfigureAwait(false) is not { } output) return;
         try
@@ -114,17 +114,18 @@ public sealed class OhosBuilder(ContainerRunner runner)
             if (!await files.ExistsAsync("build.sh", ct).ConfigureAwait(false))
                 throw new BuildException($"Volume {tree.Volume} holds no OpenHarmony source tree (no build.sh). Sync into it first: ./build.sh SyncOpenHarmony " +
                     $"--ohos-workspace volume:{tree.Volume} --ohos-version {tree.Version.Version}.");
-            await RemoveOrphansAsync(tree.Volume!, ct).ConfigureAwait(false);
             var spec = Spec(request, logFile);
             spec = spec with
             {
                 Volumes = new Dictionary<string, string>(spec.Volumes) { [tree.Volume!] = mount },
                 Labels = new Dictionary<string, string>(spec.Labels) { [VolumeLabel] = tree.Volume! },
             };
+            var (prebuilts, build) = Steps(request, spec);
+            var adoptable = await OhosVolumeOrphans.SortAsync(runner, files, [ContainerRunner.SpecHash(prebuilts), ContainerRunner.SpecHash(build)], ct).ConfigureAwait(false);
             BuildReport.Current.Information($"Building OpenHarmony {tree.Version.ReleaseName} ({request.Product}) in {request.Image} on volume {tree.Volume}; log: {logFile}");
             var present = true;
             foreach (var marker in tree.Version.PrebuiltsMarkers) present &= await files.ExistsAsync(marker, ct).ConfigureAwait(false);
-            await PrebuiltsThenBuildAsync(request, spec, present, ct).ConfigureAwait(false);
+            await PrebuiltsThenBuildAsync(request, spec, present, ct, adoptable).ConfigureAwait(false);
             return new OhosBuildOutput(tree, request.Product, request.LocalImagesDirectory ?? request.LogDirectory.Parent / "images", logFile)
             {
                 FromVolume = new VolumeImageCopy(files, runner),
@@ -140,21 +141,6 @@ public sealed class OhosBuilder(ContainerRunner runner)
 
     /// <summary>Label naming the volume a build container works on, so a re-run after a crash finds what the crashed run left.</summary>
     public const string VolumeLabel = "edge-build.ohos-volume";
-
-    // A container of an earlier run still writing the tree would race this build: it goes first.
-    private async Task RemoveOrphansAsync(string volume, CancellationToken ct)
-    {
-        var orphans = await runner.Client.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters
-        {
-            All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{VolumeLabel}={volume}"] = true } },
-        }, ct).ConfigureAwait(false);
-        foreach (var orphan in orphans)
-        {
-            BuildReport.Current.Warning($"Removing {orphan.Names.FirstOrDefault()?.TrimStart('/')} ({orphan.State}): a build container of an earlier run on volume {volume}.");
-            await runner.Client.Containers.RemoveContainerAsync(orphan.ID, new Docker.DotNet.Models.ContainerRemoveParameters { Force = true }, ct).ConfigureAwait(false);
-        }
-    }
 
     // The builder image is there and the log starts empty.
     private async Task<AbsolutePath> PrepareAsync(OhosBuildRequest request, CancellationToken ct)
@@ -179,13 +165,25 @@ public sealed class OhosBuilder(ContainerRunner runner)
         Labels = request.Labels,
     };
 
-    // prebuilts_download.sh unless the prebuilts are there, then build.sh.
-    private async Task PrebuiltsThenBuildAsync(OhosBuildRequest request, ContainerSpec spec, bool prebuiltsPresent, CancellationToken ct)
+    // prebuilts_download.sh unless the prebuilts are there, then build.sh; either one a crashed run left running is adopted.
+    private async Task PrebuiltsThenBuildAsync(OhosBuildRequest request, ContainerSpec spec, bool prebuiltsPresent, CancellationToken ct,
+        IReadOnlyDictionary<string, Docker.DotNet.Models.ContainerListResponse>? adoptable = null)
     {
-        if (prebuiltsPresent) BuildReport.Current.Information("Prebuilts already present: skipping build/prebuilts_download.sh");
-        else await runner.RunAsync(spec with { Command = request.Layout.TrustingGit(["./build/prebuilts_download.sh"]) }, ct).ConfigureAwait(false);
-        await runner.RunAsync(spec with { Command = request.Layout.TrustingGit(BuildCommand(request)) }, ct).ConfigureAwait(false);
+        async Task RunOrAdoptAsync(ContainerSpec step)
+        {
+            if (adoptable is not null && adoptable.TryGetValue(ContainerRunner.SpecHash(step), out var orphan))
+                await runner.AdoptAsync(orphan.ID, orphan.Names.FirstOrDefault()?.TrimStart('/') ?? orphan.ID, step, ct).ConfigureAwait(false);
+            else await runner.RunAsync(step, ct).ConfigureAwait(false);
+        }
+        var (prebuilts, build) = Steps(request, spec);
+        if (!prebuiltsPresent || adoptable?.ContainsKey(ContainerRunner.SpecHash(prebuilts)) == true) await RunOrAdoptAsync(prebuilts).ConfigureAwait(false);
+        else BuildReport.Current.Information("Prebuilts already present: skipping build/prebuilts_download.sh");
+        await RunOrAdoptAsync(build).ConfigureAwait(false);
     }
+
+    // The two containers of a build: prebuilts_download.sh and build.sh.
+    private static (ContainerSpec Prebuilts, ContainerSpec Build) Steps(OhosBuildRequest request, ContainerSpec spec) =>
+        (spec with { Command = request.Layout.TrustingGit(["./build/prebuilts_download.sh"]) }, spec with { Command = request.Layout.TrustingGit(BuildCommand(request)) });
 
     /// <summary>./build.sh --product-name P --ccache, the version's own arguments (--no-prebuilt-sdk), --gn-args for each, then the extra arguments.</summary>
     public static IReadOnlyList<string> BuildCommand(OhosBuildRequest request) =>

@@ -57,7 +57,7 @@ public sealed class OhosSync(ContainerRunner runner)
     /// <summary>Syncs through the engine named by DOCKER_HOST.</summary>
     public static async Task<OhosSyncResult> RunAsync(OhosSyncRequest request, CancellationToken ct)
     {
-        if (!request.DryRun) await EngineFacts.RequireAsync(request.ForceEngineArchitecture, ct).ConfigureAwait(false);
+        if (!request.DryRun) await EngineFacts.RequireAsync(request.ForceEngineArchitecture, ct, request.Image).ConfigureAwait(false);
         using var client = DockerEngine.Connect();
         return await new OhosSync(new ContainerRunner(client)).SyncAsync(request, ct).ConfigureAwait(false);
     }
@@ -174,18 +174,27 @@ public sealed class OhosSync(ContainerRunner runner)
         var spec = new ContainerSpec
         {
             Image = request.Image, Command = [], Volumes = new Dictionary<string, string> { [volume] = mount }, Environment = request.Layout.Environment,
-            WorkingDirectory = mount, LogFile = request.LogDirectory.CreateDirectory() / "openharmony-sync.log", NamePrefix = request.NamePrefix, Labels = request.Labels,
+            WorkingDirectory = mount, LogFile = request.LogDirectory.CreateDirectory() / "openharmony-sync.log", NamePrefix = request.NamePrefix,
+            Labels = new Dictionary<string, string>(request.Labels) { [OhosBuilder.VolumeLabel] = volume },
         };
+        ContainerSpec StepSpec((string Name, IReadOnlyList<string> Command, bool Tty) step) => spec with { Command = request.Layout.TrustingGit(step.Command), Tty = step.Tty };
+        var remaining = Steps(request).Where(s => !state.DoneSteps.Contains(s.Name)).ToList();
+        // A step a crashed run left running on this volume is adopted; anything else it left goes.
+        var adoptable = await OhosVolumeOrphans.SortAsync(runner, files, [.. remaining.Select(s => ContainerRunner.SpecHash(StepSpec(s)))], ct).ConfigureAwait(false);
         int? projects = null;
-        foreach (var step in Steps(request).Where(s => !state.DoneSteps.Contains(s.Name)))
+        foreach (var step in remaining)
         {
-            if (step.Name == "prebuilts" && await place.AllExistAsync(version.PrebuiltsMarkers, ct).ConfigureAwait(false))
+            var orphan = adoptable.GetValueOrDefault(ContainerRunner.SpecHash(StepSpec(step)));
+            if (step.Name == "prebuilts" && orphan is null && await place.AllExistAsync(version.PrebuiltsMarkers, ct).ConfigureAwait(false))
                 BuildReport.Current.Information("Prebuilts already present: skipping build/prebuilts_download.sh");
             else
             {
                 var progress = new RepoProgress(step.Name);
                 BuildReport.Current.Information($"Sync step {step.Name}: {string.Join(" ", step.Command)}");
-                await runner.RunAsync(spec with { Command = request.Layout.TrustingGit(step.Command), Tty = step.Tty, OnLine = progress.Observe }, ct).ConfigureAwait(false);
+                var stepSpec = StepSpec(step) with { OnLine = progress.Observe };
+                if (orphan is not null)
+                    await runner.AdoptAsync(orphan.ID, orphan.Names.FirstOrDefault()?.TrimStart('/') ?? orphan.ID, stepSpec, ct).ConfigureAwait(false);
+                else await runner.RunAsync(stepSpec, ct).ConfigureAwait(false);
                 if (progress.Last is { } last && step.Name == "sync") { projects = last.Total; BuildReport.Current.Note($"{last.Total} projects"); }
             }
             state = state with { DoneSteps = [.. state.DoneSteps, step.Name] };

@@ -48,9 +48,8 @@ public sealed class OhosSyncVolume(VolumeFiles files, ContainerRunner runner) : 
     public async Task<long> FreeBytesAsync(CancellationToken ct)
     {
         var lines = await files.RunAsync(runner, ["df", "-Pk", files.Mount], ct).ConfigureAwait(false);
-        var fields = lines.LastOrDefault(l => l.TrimEnd().EndsWith(files.Mount, StringComparison.Ordinal))?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return fields is { Length: >= 4 } && long.TryParse(fields[3], out var kib) ? kib << 10
-            : throw new BuildException($"Could not read the free space of volume {files.Volume} from df: {string.Join(" / ", lines)}");
+        return DataRootFreeSpace.AvailableBytes(lines, files.Mount)
+            ?? throw new BuildException($"Could not read the free space of volume {files.Volume} from df: {string.Join(" / ", lines)}");
     }
 
     /// <summary>Removes the local staging directory.</summary>

@@ -164,7 +164,8 @@ public sealed class OhosFixtureTree : IDisposable
         """;
 
     // Like the real build.sh: writes the image set and a boot image embedding the kernel config as a kernel Image does
-    // (IKCFG_ST, gzip, IKCFG_ED). .fail makes it fail like ninja; .hang makes it wait (cancellation tests).
+    // (IKCFG_ST, gzip, IKCFG_ED). .fail makes it fail like ninja; .hang makes it wait (cancellation tests); .ticks makes it
+    // print that many numbered lines, a fifth of a second apart (a long build's log, for connection cuts).
     private const string BuildSh = """
         #!/bin/sh
         set -e
@@ -182,6 +183,7 @@ public sealed class OhosFixtureTree : IDisposable
           exit 3
         fi
         while [ -f .hang ]; do sleep 1; done
+        if [ -f .ticks ]; then i=1; while [ $i -le $(cat .ticks) ]; do echo "tick $i"; sleep 0.2; i=$((i + 1)); done; fi
         out=out/$product/packages/phone/images
         mkdir -p "$out"
         for image in $(cat .fixture-images); do echo "$image for $product" > "$out/$image"; done

@@ -40,10 +40,8 @@ public sealed class RemoteOhosBuildTests : IAsyncLifetime
     {
         _daemon = await RemoteTlsDaemon.StartAsync(CancellationToken.None);
         _image = await OhosTestImage.CreateAsync("ohos-remote", OhosSyncTests.AddStandInRepo, CancellationToken.None);
-        var certs = _daemon.ClientCertificates;
         // The image goes to the test's engine the way a user would move one: docker save | docker -H remote load.
-        await ProcessRunner.RunAsync("sh", ["-c", $"docker save {_image.Tag} | docker -H {_daemon.Host} --tlsverify --tlscacert {certs}/ca.pem " +
-            $"--tlscert {certs}/cert.pem --tlskey {certs}/key.pem load"]);
+        await _daemon.LoadImageAsync(_image.Tag);
     }
 
     public async Task DisposeAsync()
@@ -156,6 +154,14 @@ public sealed class RemoteOhosBuildTests : IAsyncLifetime
             Jobs = 2, RequiredFreeBytes = 1 << 20, LogDirectory = TempDirectory("ohos-logs-"), NamePrefix = $"edge-build-test-{_run}",
         };
 
+        // What a crashed earlier sync left on the volume, doing other work: it goes before the first step.
+        var orphan = await remote.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Image = _image.Tag, Cmd = ["sleep", "600"], Labels = new Dictionary<string, string> { [OhosBuilder.VolumeLabel] = volume, ["edge-build"] = "1" },
+            HostConfig = new HostConfig { Binds = [$"{volume}:/src"] },
+        });
+        await remote.Containers.StartContainerAsync(orphan.ID, new ContainerStartParameters());
+
         var first = await new OhosSync(runner).SyncAsync(request, CancellationToken.None);
         var second = await new OhosSync(runner).SyncAsync(request, CancellationToken.None);
         var tooBig = await Should.ThrowAsync<BuildException>(new OhosSync(runner).SyncAsync(request with { Volume = volume + "-big", RequiredFreeBytes = long.MaxValue / 2 }, CancellationToken.None));
@@ -169,6 +175,7 @@ public sealed class RemoteOhosBuildTests : IAsyncLifetime
             "init -u https://gitee.com/openharmony/manifest.git -b refs/tags/OpenHarmony-v4.1-Release -m default.xml --no-repo-verify",
             "sync -c --jobs=2", "cloned build", "cloned base/startup/init", "cloned kernel/linux/linux-5.10", "forall -c git lfs pull", "prebuilts"]);
         Directory.GetFileSystemEntries(request.Workspace).ShouldBeEmpty();
+        (await remote.Containers.ListContainersAsync(new ContainersListParameters { All = true })).ShouldNotContain(c => c.ID == orphan.ID);
     }
 
     private sealed class Remover(string path) : IDisposable

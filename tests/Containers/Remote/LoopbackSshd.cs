@@ -19,7 +19,7 @@ public sealed class LoopbackSshd : IAsyncDisposable
     public string Directory { get; }
     /// <summary>The loopback port.</summary>
     public int Port { get; }
-    /// <summary>DOCKER_HOST for the engine behind it.</summary>
+    /// <summary>DOCKER_HOST for the engine behind it (the tests' own engine: sessions get the tests' unix DOCKER_HOST).</summary>
     public string Host => $"ssh://root@127.0.0.1:{Port}";
     /// <summary>The client's ssh options: the test's key, no known_hosts, no prompts.</summary>
     public IReadOnlyList<string> ClientOptions => ["-F", "/dev/null", "-i", Path.Combine(Directory, "id_ed25519"), "-o", "BatchMode=yes",
@@ -38,6 +38,8 @@ public sealed class LoopbackSshd : IAsyncDisposable
         File.Copy(Path.Combine(directory, "id_ed25519.pub"), Path.Combine(directory, "authorized_keys"));
         System.IO.Directory.CreateDirectory("/run/sshd");
         var port = LoggedProcess.FreeLoopbackPort();
+        // The engine behind it is the tests' engine: a private dockerd the Test target started is not on the default socket.
+        var engine = Environment.GetEnvironmentVariable("DOCKER_HOST") is { } host && host.StartsWith("unix://", StringComparison.Ordinal) ? $"SetEnv DOCKER_HOST={host}" : "";
         File.WriteAllText(Path.Combine(directory, "sshd_config"), $"""
             ListenAddress 127.0.0.1:{port}
             HostKey {directory}/host_ed25519
@@ -48,7 +50,8 @@ public sealed class LoopbackSshd : IAsyncDisposable
             KbdInteractiveAuthentication no
             UsePAM no
             StrictModes no
-            {SessionEnvironment()}
+            {engine}
+
             """);
         var process = LoggedProcess.Start(new ProcessStartInfo(sshd) { ArgumentList = { "-D", "-e", "-f", Path.Combine(directory, "sshd_config") } },
             Path.Combine(directory, "sshd.log"));
@@ -61,11 +64,6 @@ public sealed class LoopbackSshd : IAsyncDisposable
         await server.DisposeAsync();
         throw new ShouldAssertException($"sshd did not listen on 127.0.0.1:{port}: {File.ReadAllText(Path.Combine(directory, "sshd.log"))}");
     }
-
-    // The remote docker CLI must reach the engine the tests use: CI runs a private dockerd named by DOCKER_HOST, which an
-    // ssh session would not inherit (it would dial the default socket, where nothing listens).
-    private static string SessionEnvironment() =>
-        Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host ? $"SetEnv DOCKER_HOST={host}" : "";
 
     /// <summary>Stops sshd and removes its directory.</summary>
     public async ValueTask DisposeAsync()

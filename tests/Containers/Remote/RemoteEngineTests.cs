@@ -1,5 +1,7 @@
 using EdgeBuild.Containers;
 using EdgeBuild.Engine;
+using EdgeBuild.Tests.OpenHarmony;
+using EdgeBuild.Tooling;
 using Shouldly;
 using Xunit;
 using EdgeBuild.Reporting;
@@ -27,6 +29,28 @@ public sealed class RemoteEngineTests : IAsyncLifetime
         facts.ToString().ShouldStartWith($"remote {_daemon.Host} (TLS)");
         Should.NotThrow(() => facts.RequireAmd64(force: false));
         Should.Throw<BuildException>(() => (facts with { Architecture = "aarch64" }).RequireAmd64(force: false)).Message.ShouldContain("--force-engine-arch");
+    }
+
+    [Fact(Timeout = 180000)]
+    public async Task The_free_space_on_the_engines_data_root_is_read_with_df_on_its_host_once_the_engine_has_an_image()
+    {
+        using var client = DockerEngine.Connect(_daemon.Endpoint);
+        var bare = await EngineFacts.ReadAsync(client, _daemon.Endpoint, CancellationToken.None);
+        await using var image = await OhosTestImage.CreateAsync("engine-df", _ => { }, CancellationToken.None);
+        await _daemon.LoadImageAsync(image.Tag);
+
+        var facts = await EngineFacts.ReadAsync(client, _daemon.Endpoint, CancellationToken.None, image.Tag);
+        // What this machine sees for the same directory (the test's dockerd shares /var/tmp with it).
+        var df = (await ProcessRunner.OutputOfAsync("df", ["-Pk", facts.DataRoot])).Split('\n')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var local = long.Parse(df[3]) << 10;
+
+        bare.DataRootFreeBytes.ShouldBeNull();
+        bare.ToString().ShouldContain("free space unknown: the engine has no image yet to run df in");
+        facts.DataRootFreeBytes.ShouldNotBeNull();
+        Math.Abs(facts.DataRootFreeBytes.Value - local).ShouldBeLessThan(512L << 20, $"engine {facts.DataRootFreeBytes}, here {local}");
+        facts.ToString().ShouldContain($"data root {facts.DataRoot} (");
+        facts.ToString().ShouldContain(" free)");
+        (await client.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters { All = true })).ShouldBeEmpty();
     }
 
     [Fact(Timeout = 120000)]

@@ -69,6 +69,11 @@ public sealed class RemoteTlsDaemon : IAsyncDisposable
         throw new ShouldAssertException($"The test's dockerd did not answer on {daemon.Host}: {log}");
     }
 
+    /// <summary>Moves a local engine's image to this one the way a user would: docker save | docker -H remote load.</summary>
+    public async Task LoadImageAsync(string tag) =>
+        await ProcessRunner.RunAsync("sh", ["-c", $"docker save {tag} | docker -H {Host} --tlsverify --tlscacert {ClientCertificates}/ca.pem " +
+            $"--tlscert {ClientCertificates}/cert.pem --tlskey {ClientCertificates}/key.pem load"]);
+
     private static async Task MakeCertificatesAsync(string directory, CancellationToken ct)
     {
         var (server, client) = (System.IO.Directory.CreateDirectory(Path.Combine(directory, "server")).FullName,
