@@ -38,11 +38,15 @@ public partial class Build
                 PackageCache = VirtualBoardPackageCache, WorkDirectory = WorkDirectory / "virtual-board" / Board,
                 ConsoleLog = BoardArtifacts / "logs" / "virtual-board-console.log", DockerStandIn = DockerStandIn, Shell = VmShell, Steps = VmSteps,
             }, ct);
-            if (result is null) return;
+            if (result is null)
+            {
+                Summary.Note("interactive console session ended (poweroff -f or Ctrl-A X)");
+                return;
+            }
             foreach (var step in result.Report.Steps) Summary.Note(step.ToString());
             if (DockerStandIn) Summary.Note("docker: Debian's arm64 docker.io stand-in, not the sidecar's static Docker");
             var cloudcore = $"cloudcore stub: {(result.CloudcoreAttempts.Count == 0 ? "no connection" : CloudcoreStub.Describe(result.CloudcoreAttempts))}";
-            Summary.Note(cloudcore);
+            if (result.Report.Steps.Any(s => s.Name == "edgecore")) Summary.Note(cloudcore);
             await new ArtifactManifest(BoardArtifacts).RecordFileAsync(result.ConsoleLog, new ManifestEntry
             {
                 Arch = "arm64", Component = "virtual-board", Version = identity.Version, License = "n/a", Target = nameof(VirtualBoard),
@@ -55,6 +59,7 @@ public partial class Build
                 throw new BuildException($"The virtual board stopped before the smoke script finished (last step: {result.Report.Steps.LastOrDefault()?.Name ?? "none"}); console log: {result.ConsoleLog}");
             if (result.KernelCheckDisagreements.Count > 0)
                 throw new BuildException($"check-kernel.sh in the VM and CheckKernelConfig disagree on {result.KernelCheckDisagreements.Count} option(s) of the same config:\n  " + string.Join("\n  ", result.KernelCheckDisagreements));
-            Summary.Note($"check_kernel: check-kernel.sh and CheckKernelConfig agree on {result.Report.KernelCheck.Count} options");
+            if (result.Report.KernelCheck.Count > 0)
+                Summary.Note($"check_kernel: check-kernel.sh and CheckKernelConfig agree on {result.Report.KernelCheck.Count} options");
         });
 }

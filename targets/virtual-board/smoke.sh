@@ -169,10 +169,11 @@ step_edgecore() {
 	iptables -t nat -A OUTPUT -p tcp -d "$target" -j DNAT --to-destination "$HOST:$CLOUDCORE_PORT" ||
 		fail "iptables cannot redirect $target to the cloudcore stub"
 	# The device's interface (wlan0 on the DAYU200): a veth end with an address where the VM has none of that name.
+	# busybox's ip: the sidecar's static iproute2 cannot parse link-type arguments (its link types are dlsym'd).
 	interface=$(yaml_value customInterfaceName "$config")
 	if [ -n "$interface" ] && [ ! -e "/sys/class/net/$interface" ]; then
-		{ ip link add "$interface" type veth peer name vb-peer0 && ip addr add 10.0.3.15/24 dev "$interface" &&
-			ip link set vb-peer0 up && ip link set "$interface" up; } || fail "cannot create interface $interface"
+		{ busybox ip link add "$interface" type veth && ip addr add 10.0.3.15/24 dev "$interface" && ip link set "$interface" up; } ||
+			fail "cannot create interface $interface"
 	fi
 	# A token in keadm's shape (the stub checks none); start-edgecore.sh writes it into edgecore.yaml.
 	echo "0123456789abcdef.virtual-board.token" >/tmp/cloud-token
