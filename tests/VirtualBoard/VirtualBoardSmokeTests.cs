@@ -38,8 +38,9 @@ public class VirtualBoardSmokeTests(UserlandBuildFixture fixture)
         var entry = new ArtifactManifest(fixture.Root / "artifacts" / "rk3568").Read().Single(e => e.Component == "virtual-board");
         foreach (var step in Steps) entry.Changes.ShouldContain(c => c.StartsWith($"{step}: ok"), $"step {step}: {string.Join("\n", entry.Changes)}");
         entry.Changes.ShouldContain("smoke: passed");
-        entry.Changes.ShouldContain(c => c.StartsWith($"edgecore: ok edgecore v{EdgecoreStandIn.Version} (edge-build's stand-in") && c.Contains("192.0.2.10"));
-        entry.Changes.ShouldContain(c => c.StartsWith("cloudcore stub: ") && c.Contains("TLS ClientHello x"));
+        entry.Changes.ShouldContain(c => c.StartsWith($"edgecore: ok edgecore v{EdgecoreStandIn.Version} ") && c.Contains("edge-build's stand-in") && c.Contains("192.0.2.10"),
+            string.Join("\n", entry.Changes));
+        entry.Changes.ShouldContain(c => c.StartsWith("cloudcore stub: ") && c.Contains("TLS ClientHello x"), string.Join("\n", entry.Changes));
         entry.Source.ShouldContain("Debian's docker.io stand-in");
         var console = File.ReadAllText(fixture.Root / "artifacts" / "rk3568" / "logs" / "virtual-board-console.log");
         console.ShouldContain("SMOKE END pass");
