@@ -2,13 +2,14 @@ using EdgeBuild.Doctor;
 using EdgeBuild.Engine;
 using EdgeBuild.KubeEdge;
 using EdgeBuild.Reporting;
+using EdgeBuild.VirtualBoard;
 
 namespace EdgeBuild;
 
 public partial class Build
 {
     [Parameter("Free disk Doctor asks for, in GiB.")] public readonly int MinimumFreeGib = 10;
-    [Parameter("Target whose preflight Doctor prints too (downloads, sync, image, disk, hosts), e.g. BundleRk3568.")] public readonly string? PreflightFor;
+    [Parameter("Target whose preflight Doctor prints too (downloads, sync, image, disk, hosts), e.g. BundleRk3568; its own host tools (VirtualBoard's qemu-system...) become required.")] public readonly string? PreflightFor;
     [Parameter("Docker engine to use (unix:///path.sock, tcp://host:2376, ssh://user@host); overrides DOCKER_HOST and the Docker context.")]
     public string? DockerHost { get => EdgeBuild.Containers.DockerEngine.HostOverride; init => EdgeBuild.Containers.DockerEngine.HostOverride = value; }
     [Parameter("Build OpenHarmony on an engine that is not amd64 (the builder image then runs under emulation).")] public readonly bool ForceEngineArch;
@@ -21,8 +22,12 @@ public partial class Build
             var check = new PrerequisiteCheck(ToolchainsDirectory,
                 [("artifacts", ArtifactsDirectory), ("downloads", DownloadsDirectory)], (long)MinimumFreeGib << 30)
             {
-                ExtraChecks = [GoForKubeEdgeAsync, UnrecordedPinsAsync],
+                ExtraChecks = [GoForKubeEdgeAsync, UnrecordedPinsAsync, VirtualBoardPackagesAsync],
+                ForTargets = PreflightFor is { } target ? new HashSet<string> { target } : new HashSet<string>(),
             };
+            // Adds Debian's arm64 architecture too, which no package install does.
+            if (InstallPrerequisites && PreflightFor == nameof(VirtualBoard))
+                await VirtualBoardPrerequisites.EnsureAsync(ToolchainsDirectory / "host.json", VirtualBoardDefinition.Load(VirtualBoardDefinitionFile), install: true, null, ct);
             var results = await check.RunAsync(ct);
             if (InstallPrerequisites && PrerequisiteCheck.InstallCommand(results) is not null)
             {
@@ -38,6 +43,10 @@ public partial class Build
             Summary.Note(missing.Count == 0 ? "all prerequisites present" : $"{missing.Count} missing: {string.Join(", ", missing.Select(m => m.Check))}");
             if (missing.Count > 0) throw new BuildException($"{missing.Count} prerequisite(s) missing: {string.Join(", ", missing.Select(m => m.Check))}. See the table above.");
         });
+
+    /// <summary>Doctor's row: whether apt offers the virtual board's kernel (required with --preflight-for VirtualBoard).</summary>
+    Task<CheckResult> VirtualBoardPackagesAsync(CancellationToken ct) =>
+        VirtualBoardPrerequisites.ArchitectureRowAsync(VirtualBoardDefinition.Load(VirtualBoardDefinitionFile), PreflightFor == nameof(VirtualBoard), null, ct);
 
     /// <summary>Doctor's row: pins whose sha256 is recorded nowhere yet (first use records them; --locked refuses them).</summary>
     Task<CheckResult> UnrecordedPinsAsync(CancellationToken ct)

@@ -69,8 +69,27 @@ older_than() {
 	[ "$a_major" -lt "$b_major" ] || { [ "$a_major" -eq "$b_major" ] && [ "$a_minor" -lt "$b_minor" ]; }
 }
 
+# The options set to y or m, one "CONFIG_X=v" a line between newlines, read once: the lookups below are shell
+# pattern matches, not a grep process per option (a process start is slow on a small board and under emulation).
+SET="
+$(grep '^CONFIG_[A-Za-z0-9_]*=[ym]$' "$TEXT")
+"
+
+# Sets STATE to y, m or nothing for option $1 (without CONFIG_).
+state_of() {
+	case "$SET" in
+		*"
+CONFIG_$1=y
+"*) STATE=y ;;
+		*"
+CONFIG_$1=m
+"*) STATE=m ;;
+		*) STATE= ;;
+	esac
+}
+
 # True when CONFIG_$1 is y or m.
-is_set() { grep -q "^CONFIG_$1=[ym]" "$TEXT"; }
+is_set() { state_of "$1"; [ -n "$STATE" ]; }
 
 missing=0
 optional_missing=0
@@ -88,9 +107,10 @@ while read -r option required since before unless group; do
 	fi
 	if [ -n "${unless:-}" ] && [ "$unless" != - ] && is_set "${unless#CONFIG_}"; then continue; fi
 	checked=$((checked + 1))
-	if grep -q "^CONFIG_$option=y" "$TEXT"; then
+	state_of "$option"
+	if [ "$STATE" = y ]; then
 		echo "CONFIG_$option: enabled"
-	elif grep -q "^CONFIG_$option=m" "$TEXT"; then
+	elif [ "$STATE" = m ]; then
 		echo "CONFIG_$option: module (load it before starting dockerd)"
 	elif [ "$required" = no ]; then
 		[ "$group" = - ] && group=

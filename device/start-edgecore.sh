@@ -46,17 +46,26 @@ while [ $# -gt 0 ]; do
 	esac
 done
 
-# Rewrites every "token:" line of $CONFIG with $TOKEN, keeping its indentation, through a 0600 file
-# beside it (builtins only: the token must not appear in any argv).
+# Rewrites every "token:" line of $CONFIG with $TOKEN, keeping its indentation; a config without one (edge-build
+# writes none unless asked to embed the token) gets it as the first key under edgeHub:, indented like its siblings.
+# Through a 0600 file beside it (builtins only: the token must not appear in any argv).
 write_token() {
 	tmp="$CONFIG.tmp.$$"
 	rm -f "$tmp"
+	has_token=0
+	grep -q '^[[:space:]]*token:' "$CONFIG" && has_token=1
 	(
 		umask 077
+		under_edgehub=0
 		while IFS= read -r line || [ -n "$line" ]; do
 			indent=${line%%[![:space:]]*}
+			if [ "$under_edgehub" = 1 ] && [ -n "${line#"$indent"}" ]; then
+				printf '%stoken: %s\n' "$indent" "$TOKEN"
+				under_edgehub=0
+			fi
 			case "${line#"$indent"}" in
 				token:*) printf '%stoken: %s\n' "$indent" "$TOKEN" ;;
+				edgeHub:) printf '%s\n' "$line"; [ "$has_token" = 1 ] || under_edgehub=1 ;;
 				*) printf '%s\n' "$line" ;;
 			esac
 		done <"$CONFIG" >"$tmp"
@@ -79,8 +88,8 @@ if [ -n "$TOKEN" ]; then
 	case "$TOKEN" in
 		*[!A-Za-z0-9._-]*) echo "$PROG: the token has characters a keadm token never has; check the token file" >&2; exit 2 ;;
 	esac
-	if ! grep -q '^[[:space:]]*token:' "$CONFIG"; then
-		echo "$PROG: $CONFIG has no token: line under modules.edgeHub; regenerate it with edgecore --minconfig" >&2
+	if ! grep -q '^[[:space:]]*token:' "$CONFIG" && ! grep -q '^[[:space:]]*edgeHub:[[:space:]]*$' "$CONFIG"; then
+		echo "$PROG: $CONFIG has neither a token: line nor an edgeHub: section under modules; regenerate it with edgecore --minconfig" >&2
 		exit 3
 	fi
 	write_token || { echo "$PROG: cannot write $CONFIG" >&2; exit 1; }

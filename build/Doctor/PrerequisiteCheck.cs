@@ -14,6 +14,9 @@ public sealed class PrerequisiteCheck(AbsolutePath toolchainsDirectory, IReadOnl
     /// <summary>Also checks the host tools only the test suite uses (host.json's testsOnly entries).</summary>
     public bool IncludeTestTools { get; init; }
 
+    /// <summary>Targets whose own host tools (host.json's target entries) are required; the others' are listed, not required.</summary>
+    public IReadOnlySet<string> ForTargets { get; init; } = new HashSet<string>();
+
     /// <summary>Checks a concern adds (the Go a KubeEdge release needs...), run after the generic ones.</summary>
     public IReadOnlyList<Func<CancellationToken, Task<CheckResult>>> ExtraChecks { get; init; } = [];
 
@@ -31,12 +34,7 @@ public sealed class PrerequisiteCheck(AbsolutePath toolchainsDirectory, IReadOnl
             results.Add(new($"qemu for {toolchain.Arch}", qemu is not null,
                 qemu ?? $"{toolchain.Qemu} missing: built binaries are not smoke-run", qemu is null ? toolchain.QemuPackages : []));
         }
-        // Tools only the test suite uses (a kernel source package, shellcheck...) are Test's business, not the build's.
-        foreach (var tool in HostTool.LoadAll(toolchainsDirectory / "host.json").Where(t => IncludeTestTools || !t.TestsOnly))
-        {
-            var path = ProcessRunner.Which(tool.Command);
-            results.Add(new(tool.Command, path is not null, path ?? $"missing ({tool.Why})", path is null ? tool.Packages : []));
-        }
+        results.AddRange(ToolRows(HostTool.LoadAll(toolchainsDirectory / "host.json"), IncludeTestTools, ForTargets));
         var (facts, line) = await EngineFacts.DescribeAsync(TimeSpan.FromSeconds(30));
         results.Add(new("Docker engine", facts is not null,
             facts is not null ? line : $"{line}; start dockerd or set --docker-host, DOCKER_HOST or a Docker context",
@@ -49,6 +47,23 @@ public sealed class PrerequisiteCheck(AbsolutePath toolchainsDirectory, IReadOnl
                 $"{Progress.Size(free)} free at {path} (want {Progress.Size(minimumFreeBytes)})", []));
         }
         return results;
+    }
+
+    /// <summary>
+    /// Rows of the host tools: the build's; the test suite's with <paramref name="includeTestTools"/> (a kernel source
+    /// package, shellcheck... are Test's business, not the build's); a target's own (VirtualBoard's qemu-system...)
+    /// required for <paramref name="forTargets"/> and the tests, else listed as optional with what installs them.
+    /// </summary>
+    public static IEnumerable<CheckResult> ToolRows(IReadOnlyList<HostTool> tools, bool includeTestTools, IReadOnlySet<string> forTargets)
+    {
+        foreach (var tool in tools.Where(t => includeTestTools || !t.TestsOnly))
+        {
+            var path = ProcessRunner.Which(tool.Command);
+            var required = tool.Target is null || includeTestTools || forTargets.Contains(tool.Target);
+            if (required) yield return new(tool.Command, path is not null, path ?? $"missing ({tool.Why})", path is null ? tool.Packages : []);
+            else yield return new(tool.Command, true, path ?? $"not installed; only {tool.Target} needs it ({tool.Why}): apt-get install {string.Join(" ", tool.Packages)}, " +
+                $"or ./build.sh {tool.Target} --install-prerequisites", []);
+        }
     }
 
     /// <summary>The packages that install everything the failed checks miss, each once, sorted.</summary>

@@ -36,8 +36,11 @@ public sealed record Toolchain(
         ?? throw new BuildException($"No toolchain named or for arch '{nameOrArch}'. Known: {string.Join(", ", all.Select(t => $"{t.Name} ({t.Arch})"))}. Add toolchains/<name>.json.");
 }
 
-/// <summary>A host program the build (or, with TestsOnly, only its test suite) needs and the packages that provide it (toolchains/host.json); HiddenFromFastTests: off PATH in `Test --fast`.</summary>
-public sealed record HostTool(string Command, IReadOnlyList<string> Packages, string Why, bool TestsOnly = false, bool HiddenFromFastTests = false)
+/// <summary>
+/// A host program the build (or, with TestsOnly, only its test suite; with Target, only that target and the tests) needs
+/// and the packages that provide it (toolchains/host.json); HiddenFromFastTests: off PATH in `Test --fast`.
+/// </summary>
+public sealed record HostTool(string Command, IReadOnlyList<string> Packages, string Why, bool TestsOnly = false, bool HiddenFromFastTests = false, string? Target = null)
 {
     /// <summary>Loads toolchains/host.json.</summary>
     public static IReadOnlyList<HostTool> LoadAll(AbsolutePath file) =>

@@ -7,21 +7,21 @@ namespace EdgeBuild.VirtualBoard;
 public static class DebianPackages
 {
     /// <summary>The package a metapackage depends on first (linux-image-arm64 → linux-image-6.1.0-NN-arm64), or the name itself.</summary>
-    public static async Task<string> ResolveAsync(string package, string arch, CancellationToken ct)
+    public static async Task<string> ResolveAsync(string package, string arch, AptAnswers apt, CancellationToken ct)
     {
-        var depends = await ProcessRunner.OutputOfAsync("apt-cache", ["depends", $"{package}:{arch}"], cancellationToken: ct);
+        var depends = await apt.AskAsync(["depends", $"{package}:{arch}"], ct);
         var first = depends.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("Depends: linux-image-", StringComparison.Ordinal));
         if (depends.Trim().Length == 0)
-            throw new BuildException($"apt-cache knows no {package}:{arch}; as root run: dpkg --add-architecture {arch} && apt-get update (or ./build.sh Doctor --install-prerequisites).");
+            throw new BuildException($"apt-cache knows no {package}:{arch}; as root run: dpkg --add-architecture {arch} && apt-get update (or ./build.sh VirtualBoard --install-prerequisites).");
         return first is null ? package : first["Depends: ".Length..].Split(':')[0];
     }
 
     /// <summary>Downloads <paramref name="packages"/> for <paramref name="arch"/> into <paramref name="cache"/> unless there already; returns the .deb files.</summary>
-    public static async Task<IReadOnlyList<string>> DownloadAsync(IEnumerable<string> packages, string arch, AbsolutePath cache, CancellationToken ct)
+    public static async Task<IReadOnlyList<string>> DownloadAsync(IEnumerable<string> packages, string arch, AbsolutePath cache, AptAnswers apt, CancellationToken ct)
     {
         cache.CreateDirectory();
         var names = packages.ToList();
-        var candidates = Candidates(await ProcessRunner.OutputOfAsync("apt-cache", ["policy", .. names.Select(p => $"{p}:{arch}")], cancellationToken: ct));
+        var candidates = Candidates(await apt.AskAsync(["policy", .. names.Select(p => $"{p}:{arch}")], ct));
         var debs = new List<string>();
         foreach (var package in names)
         {

@@ -4,12 +4,16 @@ using System.Text;
 
 namespace EdgeBuild.VirtualBoard;
 
-/// <summary>The VM's host side: an HTTP/1.0 listener on loopback answering every request with a random token (qemu's user network shows it as 10.0.2.2).</summary>
+/// <summary>
+/// The VM's host side: an HTTP/1.0 listener on loopback answering every request with a random token (qemu's user
+/// network shows it as 10.0.2.2), except the paths given routes for, which answer what their function returns now.
+/// </summary>
 public sealed class HostTokenServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _serving;
+    private readonly IReadOnlyDictionary<string, Func<string>> _routes;
 
     /// <summary>What every request gets back.</summary>
     public string Token { get; } = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
@@ -18,9 +22,10 @@ public sealed class HostTokenServer : IAsyncDisposable
     /// <summary>How many requests were answered.</summary>
     public int Requests { get; private set; }
 
-    /// <summary>Starts listening.</summary>
-    public HostTokenServer()
+    /// <summary>Starts listening; <paramref name="routes"/> maps a path ("/cloudcore") to what it answers.</summary>
+    public HostTokenServer(IReadOnlyDictionary<string, Func<string>>? routes = null)
     {
+        _routes = routes ?? new Dictionary<string, Func<string>>();
         _listener.Start();
         _serving = ServeAsync(_stop.Token);
     }
@@ -41,7 +46,8 @@ public sealed class HostTokenServer : IAsyncDisposable
                     var request = new StringBuilder();
                     while (!request.ToString().Contains("\r\n\r\n") && await stream.ReadAsync(buffer, ct) is var read and > 0)
                         request.Append(Encoding.ASCII.GetString(buffer, 0, read));
-                    var body = Token + "\n";
+                    var path = request.ToString().Split(' ') is [_, var p, ..] ? p : "/";
+                    var body = (_routes.TryGetValue(path, out var answer) ? answer() : Token) + "\n";
                     await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}"), ct);
                     Requests++;
                 }

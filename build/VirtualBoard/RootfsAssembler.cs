@@ -28,6 +28,8 @@ public sealed record RootfsInputs
     public required int HostPort { get; init; }
     /// <summary>What the host-side service answers.</summary>
     public required string HostToken { get; init; }
+    /// <summary>Port of the cloudcore stub on the host side (10.0.2.2).</summary>
+    public required int CloudcorePort { get; init; }
 }
 
 /// <summary>Lays out the device's root (sidecar at /, kernel modules and config, the stand-in, /init and /vm/) and packs it as a newc cpio.</summary>
@@ -59,6 +61,7 @@ public static class RootfsAssembler
         await File.WriteAllTextAsync(vm / "data-root", dataRoot + "\n", ct);
         await File.WriteAllTextAsync(vm / "host-port", inputs.HostPort + "\n", ct);
         await File.WriteAllTextAsync(vm / "host-token", inputs.HostToken + "\n", ct);
+        await File.WriteAllTextAsync(vm / "cloudcore-port", inputs.CloudcorePort + "\n", ct);
         await File.WriteAllLinesAsync(vm / "modules", inputs.Modules, ct);
         await BusyboxImageArchive.WriteAsync(busybox, ImageTag, vm / "busybox-image.tar", ct);
 

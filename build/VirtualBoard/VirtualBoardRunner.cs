@@ -27,7 +27,8 @@ public sealed record VirtualBoardRequest
 }
 
 /// <summary>What a smoke run showed.</summary>
-public sealed record VirtualBoardResult(SmokeReport Report, string KernelPackage, IReadOnlyList<string> KernelCheckDisagreements, string ConsoleLog);
+public sealed record VirtualBoardResult(SmokeReport Report, string KernelPackage, IReadOnlyList<string> KernelCheckDisagreements, string ConsoleLog,
+    IReadOnlyList<string> CloudcoreAttempts);
 
 /// <summary>Fetches the kernel (and the Docker stand-in), assembles the root and the data disk, boots the VM and reads the smoke results.</summary>
 public static class VirtualBoardRunner
@@ -36,22 +37,25 @@ public static class VirtualBoardRunner
     public static async Task<VirtualBoardResult?> RunAsync(VirtualBoardRequest request, CancellationToken ct)
     {
         var definition = VirtualBoardDefinition.Load(request.Definition);
-        var kernelPackage = await DebianPackages.ResolveAsync(definition.KernelPackage, definition.Arch, ct);
-        var kernelDebs = await DebianPackages.DownloadAsync([kernelPackage], definition.Arch, request.PackageCache, ct);
+        var apt = new AptAnswers(request.PackageCache / "apt-answers.json");
+        var kernelPackage = await DebianPackages.ResolveAsync(definition.KernelPackage, definition.Arch, apt, ct);
+        var kernelDebs = await DebianPackages.DownloadAsync([kernelPackage], definition.Arch, request.PackageCache, apt, ct);
         var kernel = await UnpackOnceAsync(kernelDebs, request.WorkDirectory / "kernel", ct);
         var modules = await KernelModules.LoadOrderAsync(kernel / "lib" / "modules", definition.Modules, ct);
         AbsolutePath? standIn = null;
         if (request.DockerStandIn)
-            standIn = await UnpackOnceAsync(await DebianPackages.DownloadAsync(definition.DockerStandIn.Packages, definition.Arch, request.PackageCache, ct),
+            standIn = await UnpackOnceAsync(await DebianPackages.DownloadAsync(definition.DockerStandIn.Packages, definition.Arch, request.PackageCache, apt, ct),
                 request.WorkDirectory / "docker-stand-in", ct);
 
-        await using var host = new HostTokenServer();
+        // edgecore's cloudcore: the smoke script sends the connections to the address in the sidecar's edgecore.yaml here.
+        await using var cloudcore = new CloudcoreStub();
+        await using var host = new HostTokenServer(new Dictionary<string, Func<string>> { ["/cloudcore"] = cloudcore.Describe });
         var initrd = request.WorkDirectory / "initrd.cpio";
         await RootfsAssembler.AssembleAsync(new RootfsInputs
         {
             Sidecar = request.Sidecar, Kernel = kernel, Modules = modules, DockerStandIn = standIn,
             StandInBinaries = definition.DockerStandIn.Binaries, ScriptsDirectory = request.Definition.Parent,
-            Mode = request.Shell ? "shell" : "smoke", Steps = request.Steps, HostPort = host.Port, HostToken = host.Token,
+            Mode = request.Shell ? "shell" : "smoke", Steps = request.Steps, HostPort = host.Port, HostToken = host.Token, CloudcorePort = cloudcore.Port,
         }, request.WorkDirectory / "root", initrd, ct);
         var disk = await DataDisk.CreateAsync(request.WorkDirectory / "data-root.img", definition.DataDiskMb, ct);
         var launch = new VmLaunch
@@ -67,7 +71,7 @@ public static class VirtualBoardRunner
         var report = SmokeReport.Parse(await VirtualMachine.RunAsync(launch, ct));
         var config = Directory.GetFiles(kernel / "boot", "config-*").Single();
         var hostCheck = KernelConfigChecker.FromTargets(request.TargetsDirectory).Check(KernelConfigReader.Read(config), null);
-        return new VirtualBoardResult(report, kernelPackage, report.KernelCheckDisagreements(hostCheck), request.ConsoleLog);
+        return new VirtualBoardResult(report, kernelPackage, report.KernelCheckDisagreements(hostCheck), request.ConsoleLog, cloudcore.Attempts);
     }
 
     // The .deb names are the key: a new kernel ABI or package version unpacks afresh.

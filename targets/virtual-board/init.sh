@@ -6,6 +6,7 @@ B=/system/bin/busybox
 if [ "$1" != stage2 ]; then
 	$B mkdir -p /proc /newroot
 	$B mount -t proc proc /proc
+	echo "SMOKE-TIME init stage 1 at $($B cut -d' ' -f1 /proc/uptime) s"
 	$B mount -t tmpfs -o mode=0755 tmpfs /newroot
 	for entry in /*; do
 		case "$entry" in /proc | /newroot) continue ;; esac
@@ -16,6 +17,7 @@ if [ "$1" != stage2 ]; then
 	exec $B switch_root /newroot /init stage2
 fi
 $B mount -t proc proc /proc
+echo "SMOKE-TIME init stage 2 at $($B cut -d' ' -f1 /proc/uptime) s"
 $B mount -t sysfs sysfs /sys
 $B mount -t devtmpfs devtmpfs /dev
 $B mkdir -p /dev/pts /dev/shm /tmp /system/xbin

@@ -66,6 +66,25 @@ public class DeviceScriptTests
     }
 
     [Fact(Timeout = 60000)]
+    [Trait("Tier", "Fast")]
+    public async Task Start_edgecore_adds_the_token_under_edgeHub_to_a_config_written_without_one()
+    {
+        // Arrange: EdgecoreConfig's shape without --embed-cloud-token: no token: line at all.
+        using var dir = new TempDirectory();
+        var config = dir.Write("edgecore.yaml", "kind: EdgeCore\nmodules:\n  edgeHub:\n    httpServer: https://10.0.0.1:10002\n    websocket:\n      server: 10.0.0.1:10000\n  edged:\n    customInterfaceName: wlan0\n");
+        var token = dir.Write("token", "0123abcd.eyJhbGciOiJIUzI1NiJ9.sig");
+        dir.Write("bin/edgecore", "#!/bin/sh\necho started \"$@\"\n", Exec);
+
+        // Act
+        var run = await BusyboxShAsync(Fixtures.Device("start-edgecore.sh"), ["--config", config, "--token-file", token, "--foreground"], Path.Combine(dir.Path, "bin"));
+
+        // Assert
+        run.Code.ShouldBe(0, run.Error);
+        File.ReadAllText(config).ShouldBe("kind: EdgeCore\nmodules:\n  edgeHub:\n    token: 0123abcd.eyJhbGciOiJIUzI1NiJ9.sig\n    httpServer: https://10.0.0.1:10002\n" +
+            "    websocket:\n      server: 10.0.0.1:10000\n  edged:\n    customInterfaceName: wlan0\n");
+    }
+
+    [Fact(Timeout = 60000)]
     [Trait("Tier", "Integration")]
     public async Task Start_edgecore_writes_the_token_without_it_appearing_in_any_process_arguments()
     {

@@ -11,20 +11,24 @@ namespace EdgeBuild.Tests.VirtualBoard;
 /// <summary>
 /// The sidecar built from the real cross-built userland (the shared cold build) boots on Debian's arm64 kernel under
 /// qemu-system-aarch64 and passes the smoke script. Docker's static tarball has no route here, so Docker is Debian's
-/// arm64 docker.io stand-in (--docker-stand-in); busybox, ip, iptables, the scripts and configs are the sidecar's own.
+/// arm64 docker.io stand-in (--docker-stand-in), and edgecore, which needs KubeEdge's sources, is a stand-in built with
+/// the edgecore recipe (<see cref="EdgecoreStandIn"/>); busybox, ip, iptables, the scripts and configs (edgecore.yaml
+/// included) are the sidecar's own.
 /// </summary>
 [Collection(UserlandBuildCollection.Name)]
 [Trait("Tier", "Integration")]
 public class VirtualBoardSmokeTests(UserlandBuildFixture fixture)
 {
     private static readonly string[] DockerFiles = ["containerd", "containerd-shim", "containerd-shim-runc-v2", "ctr", "docker", "docker-init", "docker-proxy", "dockerd", "runc"];
-    private static readonly string[] Steps = ["modules", "network", "check_kernel", "setup_docker", "setup_docker_again", "dockerd", "image", "container", "published_port", "memory_stat"];
+    private static readonly string[] Steps = ["modules", "network", "check_kernel", "setup_docker", "setup_docker_again", "dockerd", "image", "container", "published_port", "memory_stat", "edgecore"];
 
     [Fact(Timeout = 1500000)]
-    public async Task The_sidecar_with_Debian_docker_stand_in_passes_the_whole_smoke_script_on_an_arm64_kernel()
+    public async Task The_sidecar_with_Debian_docker_and_a_stand_in_edgecore_passes_the_whole_smoke_script_on_an_arm64_kernel()
     {
-        // Arrange
-        await SidecarAsync("9.9.1");
+        // Arrange: edgecore.yaml points at a documentation address; the VM sends it to the host's cloudcore stub.
+        using var dir = new TempDirectory();
+        var edgecore = await EdgecoreStandIn.BuildAsync(dir, dir["edgecore"]);
+        await SidecarAsync("9.9.1", "--edgecore-binary", edgecore, "--kubeedge-version", EdgecoreStandIn.Version, "--cloudcore-address", "192.0.2.10");
 
         // Act
         var run = await fixture.RunAsync("VirtualBoard", "--docker-stand-in", "--release-version", "9.9.1");
@@ -34,6 +38,9 @@ public class VirtualBoardSmokeTests(UserlandBuildFixture fixture)
         var entry = new ArtifactManifest(fixture.Root / "artifacts" / "rk3568").Read().Single(e => e.Component == "virtual-board");
         foreach (var step in Steps) entry.Changes.ShouldContain(c => c.StartsWith($"{step}: ok"), $"step {step}: {string.Join("\n", entry.Changes)}");
         entry.Changes.ShouldContain("smoke: passed");
+        entry.Changes.ShouldContain(c => c.StartsWith($"edgecore: ok edgecore v{EdgecoreStandIn.Version} ") && c.Contains("edge-build's stand-in") && c.Contains("192.0.2.10"),
+            string.Join("\n", entry.Changes));
+        entry.Changes.ShouldContain(c => c.StartsWith("cloudcore stub: ") && c.Contains("TLS ClientHello x"), string.Join("\n", entry.Changes));
         entry.Source.ShouldContain("Debian's docker.io stand-in");
         var console = File.ReadAllText(fixture.Root / "artifacts" / "rk3568" / "logs" / "virtual-board-console.log");
         console.ShouldContain("SMOKE END pass");
@@ -79,16 +86,17 @@ public class VirtualBoardSmokeTests(UserlandBuildFixture fixture)
         File.ReadAllText(fixture.Root / "artifacts" / "rk3568" / "logs" / "virtual-board-console.log").ShouldContain("overlay filesystem in the kernel");
     }
 
-    // The sidecar of the shared userland build with a Docker-like tarball under its own pin (as the bundle test does).
-    private async Task SidecarAsync(string version)
+    // The sidecar of the shared userland build with a Docker-like tarball under its own pin (as the bundle test does);
+    // without edgecore unless the arguments give one.
+    private async Task SidecarAsync(string version, params string[] edgecore)
     {
         fixture.First.ExitCode.ShouldBe(0, fixture.First.Output);
         using var dir = new TempDirectory();
         var tarball = await Fixtures.DockerTarballAsync(dir.Path, "20.10.24", DockerFiles);
         var pins = JsonNode.Parse(File.ReadAllText(fixture.Root / "targets" / "pins-bookworm.json"))!.AsObject();
         pins["docker-static"] = JsonNode.Parse(File.ReadAllText(Fixtures.DockerPins(dir.Path, tarball, "20.10.24")))!["docker-static"]!.DeepClone();
-        var run = await fixture.RunAsync("Sidecar", "--pins", dir.Write("pins.json", pins.ToJsonString()), "--docker-static-tarball", tarball,
-            "--release-version", version, "--source-date-epoch", "1700000000", "--skip", "Edgecore");
+        var run = await fixture.RunAsync(["Sidecar", "--pins", dir.Write("pins.json", pins.ToJsonString()), "--docker-static-tarball", tarball,
+            "--release-version", version, "--source-date-epoch", "1700000000", .. edgecore.Length > 0 ? edgecore : ["--skip", "Edgecore"]]);
         run.ExitCode.ShouldBe(0, run.Output);
     }
 }
