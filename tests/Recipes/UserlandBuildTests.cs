@@ -38,6 +38,18 @@ public sealed class UserlandBuildTests(UserlandBuildFixture fixture)
         output.StandardOutput.ShouldContain(settings.VersionCheck.Expect.Replace("{version}", pin.Version));
     }
 
+    [Fact(Timeout = 120000)]
+    public async Task The_static_ip_knows_its_link_types_without_dlopen()
+    {
+        fixture.First.ExitCode.ShouldBe(0, fixture.First.Output);
+        var toolchain = Toolchain.Find(Toolchain.LoadAll(fixture.Root / "toolchains"), "arm64");
+
+        // The veth kind's own help comes from its link_util, found by name the way 'ip link add ... type veth' finds it.
+        var output = await ProcessRunner.RunAsync(toolchain.Qemu, [Board / "userland" / "arm64" / "bin" / "ip", "link", "help", "veth"], new ProcessOptions { CaptureOutput = true, AllowFailure = true });
+
+        output.StandardOutput.ShouldContain("type veth [peer <options>]");
+    }
+
     [Fact]
     public void Iptables_names_are_links_to_xtables_legacy_multi()
     {
