@@ -52,9 +52,9 @@ loads="$(load)"
 nocache=(); cold=()
 for round in $(seq "$ROUNDS"); do
     fresh "$WORK/a"
-    nocache+=("$(timed "$WORK/a" Userland --no-outputs-cache)"); echo "cold, no cache: ${nocache[-1]} (wall, cpu s)" >&2
+    run=$(timed "$WORK/a" Userland --no-outputs-cache); nocache+=("$run"); echo "cold, no cache: ${nocache[-1]} (wall, cpu s)" >&2
     fresh "$WORK/a"; rm -rf "$WORK/cache"
-    cold+=("$(timed "$WORK/a" Userland --outputs-cache "$CACHE")"); echo "cold, empty cache: ${cold[-1]} (wall, cpu s)" >&2
+    run=$(timed "$WORK/a" Userland --outputs-cache "$CACHE"); cold+=("$run"); echo "cold, empty cache: ${cold[-1]} (wall, cpu s)" >&2
 done
 loads="$loads; $(load)"
 walls() { for run in "$@"; do wall "$run"; done; }
