@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Output cache benchmark, all figures from this one run: a cold `Userland` without the cache (--no-outputs-cache: no
-# output cache, no ccache) and with an empty one (bookkeeping + ccache misses); `Userland` restored into a second
-# clone with a fresh artifacts directory; busybox rebuilt after a one-line change to patches/busybox/config.fragment,
-# cold (no ccache) and with the ccache the cold build filled. Works on temp copies of the repository; the user's
-# caches are not touched. Figures go to stdout and docs/benchmarks-output-cache.md.
+# Output cache benchmark, all figures from this one run, each as wall seconds and CPU seconds (user + system of the
+# build and every process it started: steadier than wall time when other builds share the machine):
+# - a cold `Userland` without the cache (--no-outputs-cache: no output cache, no ccache) and with an empty one
+#   (bookkeeping + ccache misses), run $ROUNDS times each (default 2), alternately, the lowest of each kept;
+# - `Userland` restored into a second clone with a fresh artifacts directory;
+# - after a one-line change to patches/busybox/config.fragment: `Busybox` cold in a clone without any cache, `Busybox`
+#   in the clone whose earlier build left its kept tree (plus ccache), and `Busybox` with ccache alone (tree removed);
+#   the three binaries compared byte for byte.
+# Works on temp copies of the repository; the user's caches are not touched. Figures go to stdout and
+# docs/benchmarks-output-cache.md.
 #
 # Sources: the bookworm tarballs in $EDGE_BUILD_TEST_SOURCES (default /var/cache/edge-build/test-sources); run
 # benchmarks/userland.sh once (or the test suite) to fill them.
@@ -14,65 +19,94 @@ SOURCES=${EDGE_BUILD_TEST_SOURCES:-/var/cache/edge-build/test-sources}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/output-cache-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 CACHE="$WORK/cache/outputs"
+ROUNDS=${ROUNDS:-2}
 
-now() { date +%s.%N; }
-elapsed() { printf '%.2f' "$(echo "$2 - $1" | bc)"; }
 ratio() { printf '%.3f' "$(echo "scale=5; $1 / $2" | bc)"; }
+lowest() { printf '%s\n' "$@" | sort -g | head -1; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 for f in busybox-1.35.0.tar.bz2 iproute2-6.1.0.tar.xz iptables-1.8.9.tar.xz f2fs-tools-1.15.0.tar.xz; do
     [[ -f "$SOURCES/$f" ]] || { echo "$SOURCES/$f is missing: run benchmarks/userland.sh once to fill $SOURCES." >&2; exit 1; }
 done
 
 clone() { mkdir -p "$1" && (cd "$REPO" && git ls-files -z | xargs -0 cp --parents -t "$1"); }
-# Runs ./build.sh in clone $1 with the rest as arguments; prints the seconds it took.
+# Runs ./build.sh in clone $1 with the rest as arguments; prints "<wall seconds> <cpu seconds>".
 timed() {
     local dir=$1; shift
-    local start; start=$(now)
-    (cd "$dir" && ./build.sh "$@" --profile bookworm --sources-dir "$SOURCES" --offline --downloads-dir "$WORK/downloads" \
-        --verbosity quiet) >"$WORK/last.log" 2>&1 || { tail -40 "$WORK/last.log" >&2; exit 1; }
-    elapsed "$start" "$(now)"
+    (cd "$dir" && /usr/bin/time -o "$WORK/time" -f '%e %U %S' ./build.sh "$@" --profile bookworm --sources-dir "$SOURCES" --offline \
+        --downloads-dir "$WORK/downloads" --verbosity quiet) >"$WORK/last.log" 2>&1 || { tail -40 "$WORK/last.log" >&2; exit 1; }
+    local wall user sys; read -r wall user sys <"$WORK/time"
+    printf '%.2f %.2f\n' "$wall" "$(echo "$user + $sys" | bc)"
 }
 fresh() { rm -rf "$1/artifacts" "$1/.nuke/temp/work" "$1/.nuke/temp/state"; }
+wall() { echo "${1% *}"; }
+cpu() { echo "${1#* }"; }
+BUSYBOX=artifacts/rk3568/userland/arm64/bin/busybox
 
 echo "Copying the repository twice under $WORK and building the build project (not timed)" >&2
 clone "$WORK/a"; clone "$WORK/b"
 (cd "$WORK/a" && ./build.sh --help >/dev/null); (cd "$WORK/b" && ./build.sh --help >/dev/null)
+loads="$(load)"
 
-nocache=$(timed "$WORK/a" Userland --no-outputs-cache); echo "cold, no cache: $nocache s" >&2
-fresh "$WORK/a"
-cold=$(timed "$WORK/a" Userland --outputs-cache "$CACHE"); echo "cold, empty cache: $cold s" >&2
-restored=$(timed "$WORK/b" Userland --outputs-cache "$CACHE" --artifacts "$WORK/b/fresh-artifacts"); echo "restored: $restored s" >&2
+# Rounds alternate, so a burst of load elsewhere hits one run rather than one side; the lowest of each side is kept.
+nocache=(); cold=()
+for round in $(seq "$ROUNDS"); do
+    fresh "$WORK/a"
+    run=$(timed "$WORK/a" Userland --no-outputs-cache); nocache+=("$run"); echo "cold, no cache: ${nocache[-1]} (wall, cpu s)" >&2
+    fresh "$WORK/a"; rm -rf "$WORK/cache"
+    run=$(timed "$WORK/a" Userland --outputs-cache "$CACHE"); cold+=("$run"); echo "cold, empty cache: ${cold[-1]} (wall, cpu s)" >&2
+done
+loads="$loads; $(load)"
+walls() { for run in "$@"; do wall "$run"; done; }
+cpus() { for run in "$@"; do cpu "$run"; done; }
+rounds() { local out=(); for run in "$@"; do out+=("$(wall "$run") / $(cpu "$run")"); done; (IFS=,; echo "${out[*]}" | sed 's/,/, /g'); }
+nocache_wall=$(lowest $(walls "${nocache[@]}")); nocache_cpu=$(lowest $(cpus "${nocache[@]}"))
+cold_wall=$(lowest $(walls "${cold[@]}")); cold_cpu=$(lowest $(cpus "${cold[@]}"))
+
+restored=$(timed "$WORK/b" Userland --outputs-cache "$CACHE" --artifacts "$WORK/b/fresh-artifacts"); echo "restored: $restored (wall, cpu s)" >&2
 components=$(grep -c '"kind"' "$REPO/targets/userland.json")
 grep -c "restored from cache" "$WORK/last.log" | grep -qx "$components" || { echo "the second clone did not restore all $components components:" >&2; cat "$WORK/last.log" >&2; exit 1; }
 
-# One line more in the fragment: busybox's .config changes, so every object depending on autoconf.h is asked again.
-echo '# CONFIG_CAL is not set' >>"$WORK/a/patches/busybox/config.fragment"
-fresh "$WORK/a"
-bbcold=$(timed "$WORK/a" Busybox --no-outputs-cache); echo "busybox after the change, no ccache: $bbcold s" >&2
-cp "$WORK/a/artifacts/rk3568/userland/arm64/bin/busybox" "$WORK/busybox-cold"
-fresh "$WORK/a"
-bbccache=$(timed "$WORK/a" Busybox --outputs-cache "$CACHE"); echo "busybox after the change, ccache: $bbccache s" >&2
-cmp -s "$WORK/busybox-cold" "$WORK/a/artifacts/rk3568/userland/arm64/bin/busybox" && same=identical || same=DIFFERENT
+# One line more in the fragment: busybox's .config and include/autoconf.h change, which every object includes.
+for clone in a b; do echo '# CONFIG_CAL is not set' >>"$WORK/$clone/patches/busybox/config.fragment"; done
+fresh "$WORK/b"
+bbcold=$(timed "$WORK/b" Busybox --no-outputs-cache); echo "busybox after the change, no cache, fresh tree: $bbcold (wall, cpu s)" >&2
+# Clone a still holds the tree its cold build left: kept, since only the fragment changed.
+bbkept=$(timed "$WORK/a" Busybox --outputs-cache "$CACHE"); echo "busybox after the change, kept tree + ccache: $bbkept (wall, cpu s)" >&2
+grep -q "build tree reused" "$WORK/last.log" || { echo "the kept busybox tree was not reused:" >&2; cat "$WORK/last.log" >&2; exit 1; }
+cp "$WORK/a/$BUSYBOX" "$WORK/busybox-kept"
+# No kept tree and no output cache entry (the kept run stored one for these inputs): only ccache can help.
+fresh "$WORK/a"; rm -rf "$CACHE"
+bbccache=$(timed "$WORK/a" Busybox --outputs-cache "$CACHE"); echo "busybox after the change, ccache alone: $bbccache (wall, cpu s)" >&2
+same() { cmp -s "$1" "$2" && echo identical || echo DIFFERENT; }
+same_kept=$(same "$WORK/b/$BUSYBOX" "$WORK/busybox-kept"); same_ccache=$(same "$WORK/b/$BUSYBOX" "$WORK/a/$BUSYBOX")
+loads="$loads; $(load)"
 stats=$(CCACHE_DIR="$WORK/cache/ccache" ccache --print-stats | awk -F'\t' '/^(direct|preprocessed)_cache_hit\t/ {h+=$2} /^cache_miss\t/ {m=$2} END {print h " hits, " m " misses"}')
 
 report=$(cat <<MD
 # Output cache benchmark
 
-Measured by benchmarks/output-cache.sh (one round of each, so each figure is a single sample) on $(date -u +%Y-%m-%d)
-($(nproc) cores, $(uname -m); a machine shared with other builds: expect noise of 10-20 % on the cold figures),
-bookworm sources (busybox 1.35.0, iproute2 6.1.0, iptables 1.8.9, f2fs-tools 1.15.0) from a local sources dir, offline.
+Measured by benchmarks/output-cache.sh on $(date -u '+%Y-%m-%d %H:%M') UTC ($(nproc) cores, $(uname -m)), bookworm sources
+(busybox 1.35.0, iproute2 6.1.0, iptables 1.8.9, f2fs-tools 1.15.0) from a local sources dir, offline. Each figure
+is wall seconds / CPU seconds (user + system of the build and every process it started). The cold pair ran $ROUNDS
+time(s), alternately; the lowest of each side is kept. Load average (1, 5, 15 min) at the start, after the cold runs and at the
+end: $loads.
 
-| Run | Seconds |
-|---|---|
-| \`Userland\` cold, \`--no-outputs-cache\` (no output cache, no ccache) | $nocache |
-| \`Userland\` cold, empty output cache and ccache (stores the outputs, fills ccache) | $cold |
-| Ratio cold with / without the cache (goal <= 1.05) | **$(ratio "$cold" "$nocache")** |
-| \`Userland\` in a second clone with a fresh \`--artifacts\`, restored (every component target, qemu smoke runs included) | $restored |
-| Ratio restored / cold (goal <= 0.05, under 3 s) | **$(ratio "$restored" "$nocache")** |
-| \`Busybox\` after one line added to patches/busybox/config.fragment, no ccache | $bbcold |
-| \`Busybox\` after the same change, with the ccache the cold build filled ($stats over the whole run) | $bbccache |
-| Ratio with / without ccache (goal <= 0.4) | **$(ratio "$bbccache" "$bbcold")** |
-| busybox bytes, ccache build vs no-ccache build | $same |
+| Run | Wall s | CPU s |
+|---|---|---|
+| \`Userland\` cold, \`--no-outputs-cache\` (no output cache, no ccache) | $nocache_wall | $nocache_cpu |
+| \`Userland\` cold, empty output cache and ccache (stores the outputs, fills ccache) | $cold_wall | $cold_cpu |
+| Ratio cold with / without the cache (goal <= 1.05) | **$(ratio "$cold_wall" "$nocache_wall")** | **$(ratio "$cold_cpu" "$nocache_cpu")** |
+| \`Userland\` in a second clone with a fresh \`--artifacts\`, restored (every component target, qemu smoke runs included) | $(wall "$restored") | $(cpu "$restored") |
+| Ratio restored / cold (goal <= 0.05, under 3 s) | **$(ratio "$(wall "$restored")" "$nocache_wall")** | **$(ratio "$(cpu "$restored")" "$nocache_cpu")** |
+| \`Busybox\` after one line added to patches/busybox/config.fragment: fresh tree, no cache | $(wall "$bbcold") | $(cpu "$bbcold") |
+| \`Busybox\` after the same change in the tree its last build kept, with ccache | $(wall "$bbkept") | $(cpu "$bbkept") |
+| Ratio kept tree / fresh tree (goal <= 0.4) | **$(ratio "$(wall "$bbkept")" "$(wall "$bbcold")")** | **$(ratio "$(cpu "$bbkept")" "$(cpu "$bbcold")")** |
+| \`Busybox\` after the same change, fresh tree with ccache alone ($stats over the whole run) | $(wall "$bbccache") | $(cpu "$bbccache") |
+| Ratio ccache alone / fresh tree | $(ratio "$(wall "$bbccache")" "$(wall "$bbcold")") | $(ratio "$(cpu "$bbccache")" "$(cpu "$bbcold")") |
+| busybox bytes: kept tree vs fresh tree without cache; ccache alone vs the same | $same_kept; $same_ccache | |
+
+Each round (wall / CPU s): no cache $(rounds "${nocache[@]}"); empty cache $(rounds "${cold[@]}").
 MD
 )
 echo "$report"

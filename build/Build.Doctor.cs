@@ -88,7 +88,7 @@ public partial class Build
 
     /// <summary>Removes outputs and build trees; the download cache is kept.</summary>
     Target Clean => _ => _
-        .Description("Removes what the build made in artifacts/ (per-board outputs, plan, locks) and .nuke/temp (build trees, up-to-date records); keeps the download cache (with --with-outputs-cache also removes the output cache and ccache); refuses a directory the build did not make.")
+        .Description("Removes what the build made in artifacts/ (per-board outputs, plan, locks) and .nuke/temp (build trees, up-to-date records); keeps the download cache, the output cache and ccache (CleanOutputsCache, or --with-outputs-cache, removes those); refuses a directory the build did not make.")
         .Executes(() =>
         {
             var boards = Directory.GetFiles(BoardsDirectory, "*.json").Select(Path.GetFileNameWithoutExtension).OfType<string>().ToList();
@@ -97,9 +97,6 @@ public partial class Build
                 .Concat(OwnedDirectoryCleaner.Clean(roots.Single(r => r.Directory.Equals(ArtifactsDirectory)),
                     [.. boards, .. boards.Select(b => $".{b}.manifest.lock"), "plan.mmd", OutputLocks.DirectoryName]));
             foreach (var path in removed) Log.Information($"Removed {path}");
-            if (!WithOutputsCache) return;
-            new Caching.OutputCache(OutputsCacheDirectory, 0).Clear();
-            if (CcacheDirectory.DirectoryExists()) Directory.Delete(CcacheDirectory, recursive: true);
-            Log.Information($"Removed the output cache {OutputsCacheDirectory} and {CcacheDirectory}");
+            if (WithOutputsCache) RemoveOutputsCache();
         });
 }

@@ -8,10 +8,10 @@ namespace EdgeBuild;
 
 public partial class Build
 {
-    [Parameter("Output cache: cacheable targets' outputs by input hash, shared by every checkout and artifacts directory (default: $XDG_CACHE_HOME/edge-build/outputs; ccache beside it).")] public readonly AbsolutePath? OutputsCache;
+    [Parameter("Output cache directory: cacheable targets' outputs by input hash, shared by every checkout and artifacts directory (default: $XDG_CACHE_HOME/edge-build/outputs; ccache beside it); `./build.sh CleanOutputsCache` removes it.")] public readonly AbsolutePath? OutputsCache;
     [Parameter("Output cache size limit in MiB; least recently used entries are evicted beyond it.")] public readonly int OutputsCacheMib = (int)(OutputCache.DefaultSizeLimit >> 20);
     [Parameter("Run without the output cache and ccache (every cacheable target is built).")] public readonly bool NoOutputsCache;
-    [Parameter("Clean also removes the output cache and the ccache directory beside it.")] public readonly bool WithOutputsCache;
+    [Parameter("Clean also removes the output cache and the ccache directory beside it (what CleanOutputsCache does).")] public readonly bool WithOutputsCache;
 
     /// <summary>The output cache directory.</summary>
     public AbsolutePath OutputsCacheDirectory => OutputsCache ?? UserCacheDirectory / "outputs";
@@ -31,6 +31,20 @@ public partial class Build
             Log.Information(CacheInfoText.Render(OutputsCacheDirectory, entries, (long)OutputsCacheMib << 20));
             Summary.Note($"{entries.Count} entries, {CacheInfoText.Size(entries.Sum(e => e.Size))}, {entries.Sum(e => e.Hits)} hits");
         });
+
+    /// <summary>Removes the output cache and ccache: the issue's `Clean --outputs-cache`, a target because --outputs-cache names the directory.</summary>
+    Target CleanOutputsCache => _ => _
+        .Description("Removes the output cache (--outputs-cache DIR or the default) and the ccache directory beside it; Clean keeps them unless given --with-outputs-cache.")
+        .After(Clean)
+        .Executes(RemoveOutputsCache);
+
+    private void RemoveOutputsCache()
+    {
+        new OutputCache(OutputsCacheDirectory, 0).Clear();
+        if (CcacheDirectory.DirectoryExists()) Directory.Delete(CcacheDirectory, recursive: true);
+        Log.Information($"Removed the output cache {OutputsCacheDirectory} and {CcacheDirectory}");
+        Summary.Note($"removed {OutputsCacheDirectory} and {CcacheDirectory}");
+    }
 
     /// <summary>
     /// Cache hooks keeping the target's artifacts/&lt;board&gt;/manifest.json entries with its outputs and recording them

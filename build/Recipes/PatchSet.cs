@@ -18,12 +18,13 @@ public sealed class PatchSet(AbsolutePath directory)
     public IReadOnlyList<string> Patches => directory.DirectoryExists()
         ? System.IO.Directory.GetFiles(directory, "*.patch").Order(StringComparer.Ordinal).ToList() : [];
 
-    /// <summary>A hash over every file's name and bytes: a changed, added or removed patch changes it.</summary>
-    public string Hash()
+    /// <summary>A hash over every file's name and bytes (but <paramref name="except"/>): a changed, added or removed patch changes it.</summary>
+    public string Hash(string? except = null)
     {
         var text = new StringBuilder();
         if (directory.DirectoryExists())
-            foreach (var file in System.IO.Directory.GetFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            foreach (var file in System.IO.Directory.GetFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+                         .Where(f => Path.GetRelativePath(directory, f) != except))
                 text.Append(Path.GetRelativePath(directory, file)).Append('=').AppendLine(FileHash.Sha256(file));
         return FileHash.Sha256OfText(text.ToString());
     }

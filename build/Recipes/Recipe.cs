@@ -9,7 +9,8 @@ namespace EdgeBuild.Recipes;
 /// <summary>
 /// A static cross-build of one component from its targets/userland.json entry: fetch → extract → patch → configure →
 /// make (the steps of its <see cref="RecipeKind"/>) → verify → install. The build tree lives under the work directory
-/// named by the input hash (source, kind, toolchain, patches, entry), which is also the target's up-to-date key.
+/// named by the input hash (source, kind, toolchain, patches, entry), which is also the target's up-to-date key; a kconfig
+/// tree is named without its config fragment and built again in place (<see cref="BuildTree"/>).
 /// </summary>
 public sealed class Recipe(string name)
 {
@@ -17,17 +18,30 @@ public sealed class Recipe(string name)
     public string Name => name;
 
     /// <summary>Hash of everything the output depends on: source, recipe version, toolchain, patches, settings.</summary>
-    public string InputHash(RecipeContext context)
+    public string InputHash(RecipeContext context) => Hash(context, context.Patches.Hash());
+
+    /// <summary>
+    /// The build tree's key: the input hash, without the config fragment for a kind that rebuilds in place (its build
+    /// system tracks each configuration symbol and command line; every other input, the compiler's version among them,
+    /// still names a new tree).
+    /// </summary>
+    public string TreeKey(RecipeContext context) => RecipeSteps.RebuildsInPlace(context.Settings.Kind)
+        ? Hash(context, context.Patches.Hash(except: KconfigFragment.FileName)) : InputHash(context);
+
+    private string Hash(RecipeContext context, string patches)
     {
         var file = context.Pin.FileFor(context.Settings.Arch);
         var text = new StringBuilder()
             .AppendLine($"component={Name} version={context.Pin.Version} source={file.FileName}:{file.Sha256}")
             .AppendLine($"recipe={context.Settings.Kind}:{RecipeSteps.Version(context.Settings.Kind)}")
             .AppendLine($"toolchain={context.Toolchain} compiler={CompilerVersion(context.Toolchain.Tools.Cc)}")
-            .AppendLine($"patches={context.Patches.Hash()}")
+            .AppendLine($"patches={patches}")
             .AppendLine($"settings={context.Settings.Raw}");
         return FileHash.Sha256OfText(text.ToString());
     }
+
+    /// <summary>The summary note of a build done again in its kept tree.</summary>
+    public const string ReusedNote = "build tree reused";
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> CompilerVersions = new();
 
@@ -49,26 +63,27 @@ public sealed class Recipe(string name)
             throw new BuildException($"{Name} needs {tool}, which is not on PATH: apt-get install {string.Join(" ", tool == context.Toolchain.Tools.Cc ? context.Toolchain.Packages : [tool])} (./build.sh Doctor lists everything).");
         // One build of a component at a time per work directory (two ./build.sh in one checkout share it).
         using var buildLock = await FileLock.AcquireAsync(context.WorkDirectory / $"{Name}.lock", ct);
-        var tree = context.WorkDirectory / $"{Name}-{pin.Version}-{InputHash(context)[..16]}";
+        var buildTree = new BuildTree(context.WorkDirectory, Name, pin.Version, TreeKey(context), keep: RecipeSteps.RebuildsInPlace(context.Settings.Kind));
+        var tree = buildTree.Directory;
         var source = tree / "src";
         var log = tree / "build.log";
-        // The target only runs when something changed, so every tree of this component is stale (or half-built).
-        if (context.WorkDirectory.DirectoryExists())
-            foreach (var old in Directory.GetDirectories(context.WorkDirectory, $"{Name}-*"))
-                Directory.Delete(old, recursive: true);
-        tree.CreateDirectory();
+        // The target only runs when something changed: every other tree of this component is stale (or half-built).
+        var reused = buildTree.Prepare();
         BuildReport.Current.Information($"{Name} {pin.Version} for {context.Settings.Arch} ({context.Toolchain.Triplet}) in {tree}; log: {log}");
-
         var file = pin.FileFor(context.Settings.Arch);
-        var archive = await context.Fetcher.FetchAsync(pin, file, ct);
-        try { await Extraction.SafeExtractor.ExtractAsync(archive, source, ct, stripTopLevel: true); }
-        catch
+        if (reused) BuildReport.Current.Information($"{Name}: {ReusedNote} (same sources, patches, toolchain and settings as its last build: make recompiles only what the config fragment's change touches)");
+        else
         {
-            // Nothing of a tree that never got its source is worth keeping in the work directory.
-            Directory.Delete(tree, recursive: true);
-            throw;
+            var archive = await context.Fetcher.FetchAsync(pin, file, ct);
+            try { await Extraction.SafeExtractor.ExtractAsync(archive, source, ct, stripTopLevel: true); }
+            catch
+            {
+                // Nothing of a tree that never got its source is worth keeping in the work directory.
+                Directory.Delete(tree, recursive: true);
+                throw;
+            }
+            await context.Patches.ApplyAsync(source, log, ct);
         }
-        await context.Patches.ApplyAsync(source, log, ct);
         await RecipeSteps.ConfigureAsync(context, source, log, ct);
         var binary = await RecipeSteps.MakeAsync(context, source, log, ct);
 
@@ -76,6 +91,8 @@ public sealed class Recipe(string name)
         BuildReport.Current.Information($"{Path.GetFileName(binary)}: {facts}");
         await SmokeRunAsync(context, binary, ct);
         await InstallAsync(context, source, binary, file, ct);
+        buildTree.Completed();
+        if (reused) BuildReport.Current.Note(ReusedNote);
         BuildReport.Current.Note($"{Name} {pin.Version} {context.Settings.Arch}: {facts}");
     }
 

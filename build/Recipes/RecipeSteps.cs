@@ -48,6 +48,14 @@ public static class RecipeSteps
         return Path.Combine(source, settings.From ?? settings.Install);
     }
 
+    /// <summary>
+    /// True for kconfig (Kbuild): its tree is built again in place after a config change, since fixdep makes each object
+    /// depend on the CONFIG_ symbols it uses and the saved .cmd files recompile an object whose command line changed, so
+    /// the result is the same bytes as a clean build (tests/Recipes/BuildTreeReuseTests.cs). Autotools and plain make do
+    /// not track their configuration that way: they always get a fresh tree.
+    /// </summary>
+    public static bool RebuildsInPlace(RecipeKind kind) => kind == RecipeKind.Kconfig;
+
     /// <summary>The host programs a kind needs beyond the compiler, make and patch.</summary>
     public static IReadOnlyList<string> Tools(RecipeKind kind) => kind == RecipeKind.Autotools ? ["autoreconf"] : [];
 

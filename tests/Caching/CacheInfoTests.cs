@@ -51,5 +51,28 @@ public sealed class CacheInfoTests : IDisposable
         (Cache.Parent / "ccache").DirectoryExists().ShouldBeFalse();
     }
 
+    [Fact(Timeout = 60000)]
+    public async Task CleanOutputsCache_removes_the_named_cache_and_the_ccache_beside_it()
+    {
+        await StoreOneEntryAsync();
+        (Cache.Parent / "ccache").CreateDirectory();
+
+        var (_, code, output) = _copy.Run("CleanOutputsCache", "--outputs-cache", Cache);
+
+        code.ShouldBe(0, output);
+        Cache.DirectoryExists().ShouldBeFalse();
+        (Cache.Parent / "ccache").DirectoryExists().ShouldBeFalse();
+    }
+
+    [Fact]
+    public void The_option_without_a_directory_says_what_it_names_and_which_target_removes_the_cache()
+    {
+        var (_, code, output) = _copy.Run("Clean", "--outputs-cache");
+
+        code.ShouldNotBe(0);
+        output.ShouldContain("Option --outputs-cache needs a value. --outputs-cache: Output cache directory");
+        output.ShouldContain("./build.sh CleanOutputsCache");
+    }
+
     public void Dispose() => _copy.Dispose();
 }
