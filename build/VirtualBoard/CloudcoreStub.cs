@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using EdgeBuild.Reporting;
@@ -12,24 +11,15 @@ namespace EdgeBuild.VirtualBoard;
 /// up, so edgecore fails its handshake and retries. Enough to see edgecore connect with the sidecar's edgecore.yaml
 /// without Kubernetes.
 /// </summary>
-public sealed class CloudcoreStub : IAsyncDisposable
+public sealed class CloudcoreStub : LoopbackListener
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<string> _attempts = new();
-    private readonly Task _serving;
 
-    /// <summary>The loopback port (the smoke script redirects the configured cloudcore address to 10.0.2.2 here).</summary>
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
     /// <summary>What each connection opened with, in order ("TLS ClientHello", "HTTP GET /ca.crt HTTP/1.1", ...).</summary>
     public IReadOnlyList<string> Attempts => [.. _attempts];
 
     /// <summary>Starts listening.</summary>
-    public CloudcoreStub()
-    {
-        _listener.Start();
-        _serving = ServeAsync(_stop.Token);
-    }
+    public CloudcoreStub() => Start();
 
     /// <summary>"N connection(s): kind xcount, ..." of the attempts so far, for the smoke script.</summary>
     public string Describe() => Describe(Attempts);
@@ -50,37 +40,17 @@ public sealed class CloudcoreStub : IAsyncDisposable
         return line.Length > 0 && line.Contains(" HTTP/", StringComparison.Ordinal) ? $"HTTP {line}" : $"other ({first.Length} bytes)";
     }
 
-    private async Task ServeAsync(CancellationToken ct)
+    /// <inheritdoc/>
+    protected override async Task HandleAsync(NetworkStream stream, CancellationToken ct)
     {
-        while (!ct.IsCancellationRequested)
-        {
-            TcpClient client;
-            try { client = await _listener.AcceptTcpClientAsync(ct); }
-            catch (OperationCanceledException) { return; }
-            _ = Task.Run(async () =>
-            {
-                using (client)
-                {
-                    var buffer = new byte[2048];
-                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                    wait.CancelAfter(TimeSpan.FromSeconds(10));
-                    int read;
-                    try { read = await client.GetStream().ReadAsync(buffer, wait.Token); }
-                    catch (Exception e) when (e is OperationCanceledException or IOException) { read = 0; }
-                    var attempt = read == 0 ? "connected, sent nothing" : Classify(buffer.AsSpan(0, read));
-                    _attempts.Enqueue(attempt);
-                    BuildReport.Current.Debug($"cloudcore stub: {attempt}");
-                }
-            }, ct);
-        }
-    }
-
-    /// <summary>Stops listening.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        await _serving;
-        _stop.Dispose();
+        var buffer = new byte[2048];
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        wait.CancelAfter(TimeSpan.FromSeconds(10));
+        int read;
+        try { read = await stream.ReadAsync(buffer, wait.Token); }
+        catch (Exception e) when (e is OperationCanceledException or IOException) { read = 0; }
+        var attempt = read == 0 ? "connected, sent nothing" : Classify(buffer.AsSpan(0, read));
+        _attempts.Enqueue(attempt);
+        BuildReport.Current.Debug($"cloudcore stub: {attempt}");
     }
 }

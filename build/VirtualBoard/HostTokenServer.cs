@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -8,17 +7,12 @@ namespace EdgeBuild.VirtualBoard;
 /// The VM's host side: an HTTP/1.0 listener on loopback answering every request with a random token (qemu's user
 /// network shows it as 10.0.2.2), except the paths given routes for, which answer what their function returns now.
 /// </summary>
-public sealed class HostTokenServer : IAsyncDisposable
+public sealed class HostTokenServer : LoopbackListener
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _serving;
     private readonly IReadOnlyDictionary<string, Func<string>> _routes;
 
     /// <summary>What every request gets back.</summary>
     public string Token { get; } = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
-    /// <summary>The loopback port.</summary>
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
     /// <summary>How many requests were answered.</summary>
     public int Requests { get; private set; }
 
@@ -26,41 +20,19 @@ public sealed class HostTokenServer : IAsyncDisposable
     public HostTokenServer(IReadOnlyDictionary<string, Func<string>>? routes = null)
     {
         _routes = routes ?? new Dictionary<string, Func<string>>();
-        _listener.Start();
-        _serving = ServeAsync(_stop.Token);
+        Start();
     }
 
-    private async Task ServeAsync(CancellationToken ct)
+    /// <inheritdoc/>
+    protected override async Task HandleAsync(NetworkStream stream, CancellationToken ct)
     {
-        while (!ct.IsCancellationRequested)
-        {
-            TcpClient client;
-            try { client = await _listener.AcceptTcpClientAsync(ct); }
-            catch (OperationCanceledException) { return; }
-            _ = Task.Run(async () =>
-            {
-                using (client)
-                {
-                    var stream = client.GetStream();
-                    var buffer = new byte[4096];
-                    var request = new StringBuilder();
-                    while (!request.ToString().Contains("\r\n\r\n") && await stream.ReadAsync(buffer, ct) is var read and > 0)
-                        request.Append(Encoding.ASCII.GetString(buffer, 0, read));
-                    var path = request.ToString().Split(' ') is [_, var p, ..] ? p : "/";
-                    var body = (_routes.TryGetValue(path, out var answer) ? answer() : Token) + "\n";
-                    await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}"), ct);
-                    Requests++;
-                }
-            }, ct);
-        }
-    }
-
-    /// <summary>Stops listening.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        await _serving;
-        _stop.Dispose();
+        var buffer = new byte[4096];
+        var request = new StringBuilder();
+        while (!request.ToString().Contains("\r\n\r\n") && await stream.ReadAsync(buffer, ct) is var read and > 0)
+            request.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        var path = request.ToString().Split(' ') is [_, var p, ..] ? p : "/";
+        var body = (_routes.TryGetValue(path, out var answer) ? answer() : Token) + "\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}"), ct);
+        Requests++;
     }
 }
