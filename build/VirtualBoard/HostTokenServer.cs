@@ -4,8 +4,8 @@ using System.Text;
 namespace EdgeBuild.VirtualBoard;
 
 /// <summary>
-/// The VM's host side: an HTTP/1.0 listener on loopback answering every request with a random token (qemu's user
-/// network shows it as 10.0.2.2), except the paths given routes for, which answer what their function returns now.
+/// The VM's host side: an HTTP/1.0 listener on loopback answering every request with a random token (the smoke run's
+/// VM reaches it as 10.0.2.100 through a qemu guestfwd), except the paths given routes for, which answer what their function returns now.
 /// </summary>
 public sealed class HostTokenServer : LoopbackListener
 {

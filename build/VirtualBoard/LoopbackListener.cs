@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace EdgeBuild.VirtualBoard;
 
 /// <summary>
-/// A TCP listener on loopback for the VM's host side (qemu's user network shows it as 10.0.2.2): accepts until disposed
+/// A TCP listener on loopback for the VM's host side (the smoke run's VM reaches it as 10.0.2.100 through a qemu guestfwd): accepts until disposed
 /// and hands each connection to <see cref="HandleAsync"/> on its own task.
 /// </summary>
 public abstract class LoopbackListener : IAsyncDisposable

@@ -24,12 +24,14 @@ public sealed record RootfsInputs
     public IReadOnlyList<string> Steps { get; init; } = [];
     /// <summary>"smoke" or "shell".</summary>
     public required string Mode { get; init; }
-    /// <summary>Port of the host-side service (reached as 10.0.2.2 from the VM).</summary>
+    /// <summary>Port of the host-side service (reached as 10.0.2.100 from the VM).</summary>
     public required int HostPort { get; init; }
     /// <summary>What the host-side service answers.</summary>
     public required string HostToken { get; init; }
-    /// <summary>Port of the cloudcore stub on the host side (10.0.2.2).</summary>
+    /// <summary>Port of the cloudcore stub on the host side (10.0.2.100).</summary>
     public required int CloudcorePort { get; init; }
+    /// <summary>A host loopback service the VM is not given: the smoke script checks it cannot reach it (0: no check).</summary>
+    public int UnforwardedPort { get; init; }
 }
 
 /// <summary>Lays out the device's root (sidecar at /, kernel modules and config, the stand-in, /init and /vm/) and packs it as a newc cpio.</summary>
@@ -62,6 +64,7 @@ public static class RootfsAssembler
         await File.WriteAllTextAsync(vm / "host-port", inputs.HostPort + "\n", ct);
         await File.WriteAllTextAsync(vm / "host-token", inputs.HostToken + "\n", ct);
         await File.WriteAllTextAsync(vm / "cloudcore-port", inputs.CloudcorePort + "\n", ct);
+        await File.WriteAllTextAsync(vm / "unforwarded-port", inputs.UnforwardedPort + "\n", ct);
         await File.WriteAllLinesAsync(vm / "modules", inputs.Modules, ct);
         await BusyboxImageArchive.WriteAsync(busybox, ImageTag, vm / "busybox-image.tar", ct);
 

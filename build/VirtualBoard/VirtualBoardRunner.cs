@@ -50,18 +50,22 @@ public static class VirtualBoardRunner
         // edgecore's cloudcore: the smoke script sends the connections to the address in the sidecar's edgecore.yaml here.
         await using var cloudcore = new CloudcoreStub();
         await using var host = new HostTokenServer(new Dictionary<string, Func<string>> { ["/cloudcore"] = cloudcore.Describe });
+        // Listening on the host but not forwarded: the smoke run shows the VM cannot reach it.
+        await using var unforwarded = new HostTokenServer();
         var initrd = request.WorkDirectory / "initrd.cpio";
         await RootfsAssembler.AssembleAsync(new RootfsInputs
         {
             Sidecar = request.Sidecar, Kernel = kernel, Modules = modules, DockerStandIn = standIn,
             StandInBinaries = definition.DockerStandIn.Binaries, ScriptsDirectory = request.Definition.Parent,
             Mode = request.Shell ? "shell" : "smoke", Steps = request.Steps, HostPort = host.Port, HostToken = host.Token, CloudcorePort = cloudcore.Port,
+            UnforwardedPort = request.Shell ? 0 : unforwarded.Port,
         }, request.WorkDirectory / "root", initrd, ct);
         var disk = await DataDisk.CreateAsync(request.WorkDirectory / "data-root.img", definition.DataDiskMb, ct);
         var launch = new VmLaunch
         {
             Qemu = definition.Qemu, Kernel = Directory.GetFiles(kernel / "boot", "vmlinuz-*").Single(), Initrd = initrd, DataDisk = disk,
             ConsoleLog = request.ConsoleLog, Timeout = TimeSpan.FromSeconds(definition.TimeoutSeconds),
+            HostServices = request.Shell ? [] : [host.Port, cloudcore.Port],
         };
         if (request.Shell)
         {

@@ -19,6 +19,11 @@ public sealed record VmLaunch
     public required string ConsoleLog { get; init; }
     /// <summary>Time limit of the whole run.</summary>
     public required TimeSpan Timeout { get; init; }
+    /// <summary>
+    /// With ports, the VM's network reaches only these loopback services of the host (as 10.0.2.100:port) and nothing else;
+    /// without, qemu's ordinary user network (an interactive session may want to fetch things).
+    /// </summary>
+    public IReadOnlyList<int> HostServices { get; init; } = [];
 }
 
 /// <summary>Runs qemu: a smoke run with its console logged and a time limit, or an interactive console.</summary>
@@ -29,8 +34,20 @@ public static class VirtualMachine
     [
         "-M", launch.Qemu.Machine, "-cpu", launch.Qemu.Cpu, "-smp", launch.Qemu.Cpus.ToString(), "-m", launch.Qemu.MemoryMb.ToString(),
         "-nographic", "-no-reboot", "-kernel", launch.Kernel, "-initrd", launch.Initrd, "-append", launch.Qemu.Append,
-        "-drive", $"file={launch.DataDisk},format=raw,if=virtio", "-nic", "user,model=virtio-net-pci",
+        "-drive", $"file={launch.DataDisk},format=raw,if=virtio", "-nic", Network(launch.HostServices),
     ];
+
+    /// <summary>Where the VM reaches the forwarded host services (qemu refuses a guestfwd on the host alias 10.0.2.2).</summary>
+    public const string ServicesAddress = "10.0.2.100";
+
+    /// <summary>
+    /// The -nic value. restrict=on cuts the VM off from everything; each host service is then let in by a guestfwd
+    /// whose command relays one connection to the host's loopback port (bash's /dev/tcp: no nc or socat needed).
+    /// </summary>
+    public static string Network(IReadOnlyList<int> hostServices) =>
+        hostServices.Count == 0 ? "user,model=virtio-net-pci"
+            : "user,model=virtio-net-pci,restrict=on" + string.Concat(hostServices.Select(port =>
+                $",guestfwd=tcp:{ServicesAddress}:{port}-cmd:bash -c 'exec 3<>/dev/tcp/127.0.0.1/{port}; cat <&3 & exec cat >&3'"));
 
     /// <summary>Boots, waits for the VM to power off, returns the console lines; fails with the last lines when the time limit passes.</summary>
     public static async Task<IReadOnlyList<string>> RunAsync(VmLaunch launch, CancellationToken ct)

@@ -8,7 +8,9 @@ DATA_ROOT=$(cat /vm/data-root)
 HOST_PORT=$(cat /vm/host-port)
 HOST_TOKEN=$(cat /vm/host-token)
 CLOUDCORE_PORT=$(cat /vm/cloudcore-port)
-HOST=10.0.2.2            # qemu user networking: the host's loopback as seen from the VM
+UNFORWARDED_PORT=$(cat /vm/unforwarded-port 2>/dev/null || echo 0)
+GATEWAY=10.0.2.2         # qemu user networking: the host's side of the link
+HOST=10.0.2.100          # the host's loopback services the build forwards (qemu guestfwd; nothing else is reachable)
 VM_ADDRESS=10.0.2.15     # qemu user networking: the VM's own address
 SETUP="setup-docker.sh --data-root $DATA_ROOT --sd-device /dev/vda"
 IMAGE=virtual-board/busybox:smoke
@@ -27,13 +29,17 @@ step_modules() {
 }
 
 step_network() {
-	if ! { ip link set lo up && ip link set eth0 up && ip addr add "$VM_ADDRESS/24" dev eth0 && ip route add default via "$HOST"; }; then
+	if ! { ip link set lo up && ip link set eth0 up && ip addr add "$VM_ADDRESS/24" dev eth0 && ip route add default via "$GATEWAY"; }; then
 		fail "cannot configure eth0"
 	fi
 	echo "nameserver 10.0.2.3" >/etc/resolv.conf
 	got=$(wget -q -O - "http://$HOST:$HOST_PORT/") || fail "host side $HOST:$HOST_PORT does not answer"
 	[ "$got" = "$HOST_TOKEN" ] || fail "host side answered '$got'"
-	pass "eth0 $VM_ADDRESS reaches the host side $HOST:$HOST_PORT"
+	# qemu runs the smoke with restrict=on: only the services the build forwards are reachable, not the rest of the host.
+	if [ "$UNFORWARDED_PORT" != 0 ] && wget -q -T 5 -O /dev/null "http://$GATEWAY:$UNFORWARDED_PORT/" 2>/dev/null; then
+		fail "reached the host's loopback port $UNFORWARDED_PORT, which the build did not forward: the VM's network is not restricted"
+	fi
+	pass "eth0 $VM_ADDRESS reaches the host side $HOST:$HOST_PORT and nothing else of the host"
 }
 
 step_check_kernel() {
