@@ -88,7 +88,7 @@ public partial class Build
 
     /// <summary>Removes outputs and build trees; the download cache is kept.</summary>
     Target Clean => _ => _
-        .Description("Removes what the build made in artifacts/ (per-board outputs, plan, locks) and .nuke/temp (build trees, up-to-date records); keeps the download cache, the output cache and ccache (CleanOutputsCache, or --with-outputs-cache, removes those); refuses a directory the build did not make.")
+        .Description("Removes what the build made in artifacts/ (per-board outputs, plan, locks) and .nuke/temp (build trees, up-to-date records); keeps the download cache; keeps the output cache and ccache unless --outputs-cache is on the command line (bare for the default directory, or with DIR); refuses a directory the build did not make.")
         .Executes(() =>
         {
             var boards = Directory.GetFiles(BoardsDirectory, "*.json").Select(Path.GetFileNameWithoutExtension).OfType<string>().ToList();
@@ -97,6 +97,6 @@ public partial class Build
                 .Concat(OwnedDirectoryCleaner.Clean(roots.Single(r => r.Directory.Equals(ArtifactsDirectory)),
                     [.. boards, .. boards.Select(b => $".{b}.manifest.lock"), "plan.mmd", OutputLocks.DirectoryName]));
             foreach (var path in removed) Log.Information($"Removed {path}");
-            if (WithOutputsCache) RemoveOutputsCache();
+            if (GivenOnCommandLine("outputs-cache")) RemoveOutputsCache();
         });
 }

@@ -8,10 +8,9 @@ namespace EdgeBuild;
 
 public partial class Build
 {
-    [Parameter("Output cache directory: cacheable targets' outputs by input hash, shared by every checkout and artifacts directory (default: $XDG_CACHE_HOME/edge-build/outputs; ccache beside it); `./build.sh CleanOutputsCache` removes it.")] public readonly AbsolutePath? OutputsCache;
+    [Parameter("Output cache directory: cacheable targets' outputs by input hash, shared by every checkout and artifacts directory (default: $XDG_CACHE_HOME/edge-build/outputs; ccache beside it); `./build.sh Clean --outputs-cache [DIR]` removes it.", ValueOptional = true)] public readonly AbsolutePath? OutputsCache;
     [Parameter("Output cache size limit in MiB; least recently used entries are evicted beyond it.")] public readonly int OutputsCacheMib = (int)(OutputCache.DefaultSizeLimit >> 20);
     [Parameter("Run without the output cache and ccache (every cacheable target is built).")] public readonly bool NoOutputsCache;
-    [Parameter("Clean also removes the output cache and the ccache directory beside it (what CleanOutputsCache does).")] public readonly bool WithOutputsCache;
 
     /// <summary>The output cache directory.</summary>
     public AbsolutePath OutputsCacheDirectory => OutputsCache ?? UserCacheDirectory / "outputs";
@@ -31,12 +30,6 @@ public partial class Build
             Log.Information(CacheInfoText.Render(OutputsCacheDirectory, entries, (long)OutputsCacheMib << 20));
             Summary.Note($"{entries.Count} entries, {CacheInfoText.Size(entries.Sum(e => e.Size))}, {entries.Sum(e => e.Hits)} hits");
         });
-
-    /// <summary>Removes the output cache and ccache: the issue's `Clean --outputs-cache`, a target because --outputs-cache names the directory.</summary>
-    Target CleanOutputsCache => _ => _
-        .Description("Removes the output cache (--outputs-cache DIR or the default) and the ccache directory beside it; Clean keeps them unless given --with-outputs-cache.")
-        .After(Clean)
-        .Executes(RemoveOutputsCache);
 
     private void RemoveOutputsCache()
     {

@@ -33,6 +33,7 @@ public sealed record CommandLine(IReadOnlyList<string> Targets, IReadOnlyDiction
                 if (i + 1 < args.Count && bool.TryParse(args[i + 1], out _)) values.Add(args[++i]);
             }
             else if (i + 1 < args.Count && !args[i + 1].StartsWith("--")) values.Add(args[++i]);
+            else if (parameter.ValueOptional) { } // given bare: ParameterBinder records the presence
             // The description says what the value is (and, for a directory option, where to turn instead).
             else throw new UsageException($"Option --{parameter.Name} needs a value." + (parameter.Description is { } what ? $" --{parameter.Name}: {what}" : ""));
             options[parameter] = options.TryGetValue(parameter, out var earlier) ? [.. earlier, .. values] : values;

@@ -31,6 +31,8 @@ public abstract class NukeBuild
     public AbsolutePath TemporaryDirectory => RootDirectory / ".nuke" / "temp";
     /// <summary>Where each parameter's value came from (command line, environment, profile...).</summary>
     public IReadOnlyDictionary<string, string> ParameterSources { get; internal set; } = new Dictionary<string, string>();
+    /// <summary>True when the parameter (its CLI name) was given on the command line, with or without a value.</summary>
+    public bool GivenOnCommandLine(string name) => ParameterSources.TryGetValue(name, out var source) && source.StartsWith("command line");
     /// <summary>Where services report notes and log lines: the running target's summary row and output (pass it to services).</summary>
     public static Reporting.IBuildReport Reporter => EngineReport.Instance;
     /// <summary>What targets handed over to their dependents in this run (see <see cref="Take{T}"/>).</summary>

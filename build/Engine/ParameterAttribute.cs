@@ -13,6 +13,11 @@ public sealed class ParameterAttribute(string? description = null) : Attribute
     /// parameter is read as NUKE_NAME or EDGE_BUILD_NAME only, so a generic variable like ARTIFACTS never steers a build.
     /// </summary>
     public bool BareEnvironment { get; set; }
+    /// <summary>
+    /// May also be given without a value (`Clean --outputs-cache`): the member then keeps what the other sources give,
+    /// and the command line records it as given, for a target that acts on the option's presence.
+    /// </summary>
+    public bool ValueOptional { get; set; }
 }
 
 /// <summary>Marks a parameter whose value is masked as *** in every output, log and summary; it is trimmed when bound.</summary>

@@ -43,7 +43,7 @@ public static class ParameterBinder
             // The CLI name decides the environment name (--kubeedge-source → KUBEEDGE_SOURCE).
             var normalized = Names.Normalize(parameter.Name);
             object? value = null; string? source = null;
-            if (commandLine.Options.TryGetValue(parameter, out var cli))
+            if (commandLine.Options.TryGetValue(parameter, out var cli) && (cli.Count > 0 || !parameter.ValueOptional))
                 (value, source) = (ParameterSet.Convert(parameter, cli, "the command line", workingDirectory), "command line");
             else if ((parameter.BareEnvironment && env.TryGetValue(normalized, out var e)) || env.TryGetValue("nuke" + normalized, out e) || env.TryGetValue("edgebuild" + normalized, out e))
                 (value, source) = (ParameterSet.Convert(parameter, Split(parameter, e), $"environment {parameter.EnvironmentName}", workingDirectory), "environment");
@@ -57,6 +57,8 @@ public static class ParameterBinder
                 }
             if (source is not null && parameter.IsSecret && value is string secret) value = SecretValue.Checked(parameter, secret, source);
             if (source is not null) { parameter.SetValue(build, value); sources[parameter.Name] = source; }
+            // Given bare (a value-optional option): the value comes from the other sources, the presence from here.
+            if (parameter.ValueOptional && cli is { Count: 0 }) sources[parameter.Name] = source is null ? "command line (no value)" : $"command line (no value; value from {source})";
             if (parameter.IsSecret) RegisterSecret(parameter.GetValue(build));
         }
         return sources;

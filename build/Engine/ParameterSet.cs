@@ -4,7 +4,7 @@ using EdgeBuild.Tooling;
 namespace EdgeBuild.Engine;
 
 /// <summary>One [Parameter] member of the build class.</summary>
-public sealed record ParameterInfo(MemberInfo Member, string Name, Type Type, string? Description, bool IsSecret, bool BareEnvironment = false)
+public sealed record ParameterInfo(MemberInfo Member, string Name, Type Type, string? Description, bool IsSecret, bool BareEnvironment = false, bool ValueOptional = false)
 {
     /// <summary>The environment variable users would set (NUKE_NAME, or NAME where allowed bare; EDGE_BUILD_NAME also works).</summary>
     public string EnvironmentName => (BareEnvironment ? "" : "NUKE_") + Name.Replace('-', '_').ToUpperInvariant();
@@ -52,7 +52,7 @@ public static class ParameterSet
                 if (!IsInitOnly(member))
                     throw new UsageException($"Parameter {type.Name}.{member.Name} can be assigned after binding: declare it readonly (a field) or init-only (a property).");
                 result.Add(new ParameterInfo(member, attribute.Name ?? Names.Kebab(member.Name), memberType,
-                    attribute.Description, member.GetCustomAttribute<SecretAttribute>() is not null, attribute.BareEnvironment));
+                    attribute.Description, member.GetCustomAttribute<SecretAttribute>() is not null, attribute.BareEnvironment, attribute.ValueOptional));
             }
         return result;
     }
