@@ -7,8 +7,8 @@
 # - after a one-line change to patches/busybox/config.fragment: `Busybox` cold in a clone without any cache, `Busybox`
 #   in the clone whose earlier build left its kept tree (plus ccache), and `Busybox` with ccache alone (tree removed);
 #   the three binaries compared byte for byte.
-# Works on temp copies of the repository; the user's caches are not touched. Figures go to stdout and
-# docs/benchmarks-output-cache.md.
+# Works on temp copies of the repository; the user's caches are not touched. Figures go to stdout and to the top of
+# docs/benchmarks-output-cache.md (its "## Reading" section onwards, written by hand, is kept).
 #
 # Sources: the bookworm tarballs in $EDGE_BUILD_TEST_SOURCES (default /var/cache/edge-build/test-sources); run
 # benchmarks/userland.sh once (or the test suite) to fill them.
@@ -22,7 +22,7 @@ CACHE="$WORK/cache/outputs"
 ROUNDS=${ROUNDS:-2}
 
 ratio() { printf '%.3f' "$(echo "scale=5; $1 / $2" | bc)"; }
-lowest() { printf '%s\n' "$@" | sort -g | head -1; }
+lowest() { sort -g | head -1; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 for f in busybox-1.35.0.tar.bz2 iproute2-6.1.0.tar.xz iptables-1.8.9.tar.xz f2fs-tools-1.15.0.tar.xz; do
@@ -38,6 +38,8 @@ timed() {
     local wall user sys; read -r wall user sys <"$WORK/time"
     printf '%.2f %.2f\n' "$wall" "$(echo "$user + $sys" | bc)"
 }
+# sha256 of every userland binary under clone $1's artifacts.
+binaries() { (cd "$1/artifacts" && find . -type f -path '*/userland/*/bin/*' -print0 | sort -z | xargs -0 sha256sum); }
 fresh() { rm -rf "$1/artifacts" "$1/.nuke/temp/work" "$1/.nuke/temp/state"; }
 wall() { echo "${1% *}"; }
 cpu() { echo "${1#* }"; }
@@ -50,18 +52,23 @@ loads="$(load)"
 
 # Rounds alternate, so a burst of load elsewhere hits one run rather than one side; the lowest of each side is kept.
 nocache=(); cold=()
-for round in $(seq "$ROUNDS"); do
+for _ in $(seq "$ROUNDS"); do
     fresh "$WORK/a"
     run=$(timed "$WORK/a" Userland --no-outputs-cache); nocache+=("$run"); echo "cold, no cache: ${nocache[-1]} (wall, cpu s)" >&2
+    binaries "$WORK/a" >"$WORK/sums-nocache"
     fresh "$WORK/a"; rm -rf "$WORK/cache"
     run=$(timed "$WORK/a" Userland --outputs-cache "$CACHE"); cold+=("$run"); echo "cold, empty cache: ${cold[-1]} (wall, cpu s)" >&2
+    binaries "$WORK/a" >"$WORK/sums-cache"
+    # Built in the same clone (the same paths), with and without ccache: the bytes must not differ.
+    cmp -s "$WORK/sums-nocache" "$WORK/sums-cache" || { echo "userland bytes differ with ccache:" >&2; diff "$WORK/sums-nocache" "$WORK/sums-cache" >&2; exit 1; }
 done
+ccache_mib=$(du -sm "$WORK/cache/ccache" | cut -f1)
 loads="$loads; $(load)"
 walls() { for run in "$@"; do wall "$run"; done; }
 cpus() { for run in "$@"; do cpu "$run"; done; }
-rounds() { local out=(); for run in "$@"; do out+=("$(wall "$run") / $(cpu "$run")"); done; (IFS=,; echo "${out[*]}" | sed 's/,/, /g'); }
-nocache_wall=$(lowest $(walls "${nocache[@]}")); nocache_cpu=$(lowest $(cpus "${nocache[@]}"))
-cold_wall=$(lowest $(walls "${cold[@]}")); cold_cpu=$(lowest $(cpus "${cold[@]}"))
+rounds() { local out=(); for run in "$@"; do out+=("$(wall "$run") / $(cpu "$run")"); done; local IFS=,; local joined="${out[*]}"; echo "${joined//,/, }"; }
+nocache_wall=$(walls "${nocache[@]}" | lowest); nocache_cpu=$(cpus "${nocache[@]}" | lowest)
+cold_wall=$(walls "${cold[@]}" | lowest); cold_cpu=$(cpus "${cold[@]}" | lowest)
 
 restored=$(timed "$WORK/b" Userland --outputs-cache "$CACHE" --artifacts "$WORK/b/fresh-artifacts"); echo "restored: $restored (wall, cpu s)" >&2
 components=$(grep -c '"kind"' "$REPO/targets/userland.json")
@@ -97,6 +104,8 @@ end: $loads.
 | \`Userland\` cold, \`--no-outputs-cache\` (no output cache, no ccache) | $nocache_wall | $nocache_cpu |
 | \`Userland\` cold, empty output cache and ccache (stores the outputs, fills ccache) | $cold_wall | $cold_cpu |
 | Ratio cold with / without the cache (goal <= 1.05) | **$(ratio "$cold_wall" "$nocache_wall")** | **$(ratio "$cold_cpu" "$nocache_cpu")** |
+| userland binaries ($(wc -l <"$WORK/sums-cache") files): cold with ccache vs without, every round | identical | |
+| ccache directory after one cold userland | $ccache_mib MiB | |
 | \`Userland\` in a second clone with a fresh \`--artifacts\`, restored (every component target, qemu smoke runs included) | $(wall "$restored") | $(cpu "$restored") |
 | Ratio restored / cold (goal <= 0.05, under 3 s) | **$(ratio "$(wall "$restored")" "$nocache_wall")** | **$(ratio "$(cpu "$restored")" "$nocache_cpu")** |
 | \`Busybox\` after one line added to patches/busybox/config.fragment: fresh tree, no cache | $(wall "$bbcold") | $(cpu "$bbcold") |
@@ -111,4 +120,8 @@ MD
 )
 echo "$report"
 mkdir -p "$REPO/docs"
-echo "$report" >"$REPO/docs/benchmarks-output-cache.md"
+doc="$REPO/docs/benchmarks-output-cache.md"
+reading=""; if [[ -f "$doc" ]]; then reading=$(sed -n '/^## Reading/,$p' "$doc"); fi
+printf '%s\n%s' "$report" "${reading:+
+$reading
+}" >"$doc"

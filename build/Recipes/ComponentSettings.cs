@@ -36,7 +36,7 @@ public sealed record ComponentSettings
     public string? From { get; init; }
     /// <summary>Names of symbolic links to the binary installed beside it.</summary>
     public IReadOnlyList<string> Links { get; init; } = [];
-    /// <summary>Environment of configure and make; {cc}, {ar}, {ldflags}, {triplet} are the toolchain's.</summary>
+    /// <summary>Environment of configure and make; {cc}, {ar}, {ldflags}, {triplet} are the toolchain's, {tree} the build tree's directory.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
     /// <summary>Extra ./configure arguments.</summary>
     public IReadOnlyList<string> ConfigureArgs { get; init; } = [];

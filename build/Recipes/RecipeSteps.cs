@@ -63,7 +63,7 @@ public static class RecipeSteps
     {
         // The toolchain's environment (ccache) first; the component's own variables win.
         var environment = new Dictionary<string, string?>(context.ToolEnvironment);
-        foreach (var (key, value) in context.Settings.Environment) environment[key] = context.Expand(value);
+        foreach (var (key, value) in context.Settings.Environment) environment[key] = context.Expand(value).Replace("{tree}", source);
         if (context.Settings.Kind == RecipeKind.Kconfig)
         {
             // Reproducible: no build timestamp in the banner; the tree's own date instead of now.

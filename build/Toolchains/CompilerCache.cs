@@ -41,6 +41,9 @@ public static class CompilerCache
             // preprocessor first (the miss overhead on a cold build; docs/benchmarks-output-cache.md). Kbuild (-Wp,-MD)
             // and automake (-MD) ask for that file; a compile without it falls back to the usual direct mode.
             ["CCACHE_DEPEND"] = "true",
+            // Uncompressed: a miss skips the zstd pass (measured cheaper on a cold build, docs/benchmarks-output-cache.md),
+            // and actions/cache compresses the directory's archive itself. A cold userland leaves ~100 MB.
+            ["CCACHE_NOCOMPRESS"] = "true",
             ["CCACHE_MAXSIZE"] = "2G",
         };
     }

@@ -38,6 +38,24 @@ public sealed class UserlandBuildTests(UserlandBuildFixture fixture)
         output.StandardOutput.ShouldContain(settings.VersionCheck.Expect.Replace("{version}", pin.Version));
     }
 
+    [Theory]
+    [InlineData("busybox")]
+    [InlineData("iproute2")]
+    [InlineData("iptables")]
+    [InlineData("f2fs-tools")]
+    public void No_binary_names_the_directory_it_was_built_in(string component)
+    {
+        fixture.First.ExitCode.ShouldBe(0, fixture.First.Output);
+        var arch = EdgeBuild.Packaging.BoardDefinition.Load(fixture.Root / "targets" / "boards", "rk3568").ArchOf(component);
+        var settings = ComponentSettings.Load(fixture.Root / "targets" / "userland.json", component, arch);
+
+        var bytes = File.ReadAllBytes(Board / "userland" / settings.Arch / "bin" / settings.Install);
+
+        // A path of the checkout (in debug info, or a __FILE__) would make the bytes depend on where it was built:
+        // two clones, or a cache entry and a local build, would differ, and the builder's paths would ship.
+        bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(fixture.Root.ToString())).ShouldBe(-1);
+    }
+
     [Fact(Timeout = 120000)]
     public async Task The_static_ip_knows_its_link_types_without_dlopen()
     {
