@@ -2,7 +2,7 @@
 # Output cache benchmark, all figures from this one run, each as wall seconds and CPU seconds (user + system of the
 # build and every process it started: steadier than wall time when other builds share the machine):
 # - a cold `Userland` without the cache (--no-outputs-cache: no output cache, no ccache) and with an empty one
-#   (bookkeeping + ccache misses), run $ROUNDS times each (default 2), alternately, the lowest of each kept;
+#   (bookkeeping + ccache misses), run $ROUNDS times each (default 5), alternately, the median of each kept;
 # - `Userland` restored into a second clone with a fresh artifacts directory;
 # - after a one-line change to patches/busybox/config.fragment: `Busybox` cold in a clone without any cache, `Busybox`
 #   in the clone whose earlier build left its kept tree (plus ccache), and `Busybox` with ccache alone (tree removed);
@@ -19,10 +19,11 @@ SOURCES=${EDGE_BUILD_TEST_SOURCES:-/var/cache/edge-build/test-sources}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/output-cache-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 CACHE="$WORK/cache/outputs"
-ROUNDS=${ROUNDS:-2}
+ROUNDS=${ROUNDS:-5}
 
 ratio() { printf '%.3f' "$(echo "scale=5; $1 / $2" | bc)"; }
-lowest() { sort -g | head -1; }
+# The median of the numbers on stdin (the mean of the middle two for an even count).
+median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.2f\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 for f in busybox-1.35.0.tar.bz2 iproute2-6.1.0.tar.xz iptables-1.8.9.tar.xz f2fs-tools-1.15.0.tar.xz; do
@@ -50,7 +51,9 @@ clone "$WORK/a"; clone "$WORK/b"
 (cd "$WORK/a" && ./build.sh --help >/dev/null); (cd "$WORK/b" && ./build.sh --help >/dev/null)
 loads="$(load)"
 
-# Rounds alternate, so a burst of load elsewhere hits one run rather than one side; the lowest of each side is kept.
+# Rounds alternate, so a slow or fast spell of this virtual machine hits one run rather than one side. The median of
+# each side is kept: identical builds here vary by 10 % and more in CPU time (one ran 30 % below the rest), so the
+# lowest of each side would compare one lucky run with another.
 nocache=(); cold=()
 for _ in $(seq "$ROUNDS"); do
     fresh "$WORK/a"
@@ -67,8 +70,10 @@ loads="$loads; $(load)"
 walls() { for run in "$@"; do wall "$run"; done; }
 cpus() { for run in "$@"; do cpu "$run"; done; }
 rounds() { local out=(); for run in "$@"; do out+=("$(wall "$run") / $(cpu "$run")"); done; local IFS=,; local joined="${out[*]}"; echo "${joined//,/, }"; }
-nocache_wall=$(walls "${nocache[@]}" | lowest); nocache_cpu=$(cpus "${nocache[@]}" | lowest)
-cold_wall=$(walls "${cold[@]}" | lowest); cold_cpu=$(cpus "${cold[@]}" | lowest)
+nocache_wall=$(walls "${nocache[@]}" | median); nocache_cpu=$(cpus "${nocache[@]}" | median)
+cold_wall=$(walls "${cold[@]}" | median); cold_cpu=$(cpus "${cold[@]}" | median)
+# Each round's pair ran back to back: the median of the pairs' CPU ratios, a second reading of the same goal.
+pair_ratio=$(for i in "${!cold[@]}"; do echo "scale=5; $(cpu "${cold[$i]}") / $(cpu "${nocache[$i]}")" | bc; done | median)
 
 restored=$(timed "$WORK/b" Userland --outputs-cache "$CACHE" --artifacts "$WORK/b/fresh-artifacts"); echo "restored: $restored (wall, cpu s)" >&2
 components=$(grep -c '"kind"' "$REPO/targets/userland.json")
@@ -96,7 +101,7 @@ report=$(cat <<MD
 Measured by benchmarks/output-cache.sh on $(date -u '+%Y-%m-%d %H:%M') UTC ($(nproc) cores, $(uname -m)), bookworm sources
 (busybox 1.35.0, iproute2 6.1.0, iptables 1.8.9, f2fs-tools 1.15.0) from a local sources dir, offline. Each figure
 is wall seconds / CPU seconds (user + system of the build and every process it started). The cold pair ran $ROUNDS
-time(s), alternately; the lowest of each side is kept. Load average (1, 5, 15 min) at the start, after the cold runs and at the
+time(s), alternately; the median of each side is kept. Load average (1, 5, 15 min) at the start, after the cold runs and at the
 end: $loads.
 
 | Run | Wall s | CPU s |
@@ -104,6 +109,7 @@ end: $loads.
 | \`Userland\` cold, \`--no-outputs-cache\` (no output cache, no ccache) | $nocache_wall | $nocache_cpu |
 | \`Userland\` cold, empty output cache and ccache (stores the outputs, fills ccache) | $cold_wall | $cold_cpu |
 | Ratio cold with / without the cache (goal <= 1.05) | **$(ratio "$cold_wall" "$nocache_wall")** | **$(ratio "$cold_cpu" "$nocache_cpu")** |
+| Median of each round's CPU ratio (the pair ran back to back) | | $(printf '%.3f' "$pair_ratio") |
 | userland binaries ($(wc -l <"$WORK/sums-cache") files): cold with ccache vs without, every round | identical | |
 | ccache directory after one cold userland | $ccache_mib MiB | |
 | \`Userland\` in a second clone with a fresh \`--artifacts\`, restored (every component target, qemu smoke runs included) | $(wall "$restored") | $(cpu "$restored") |
