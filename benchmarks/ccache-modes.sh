@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ccache's cost on a cold build, by mode: busybox 1.35.0 (the build's defconfig + fragment) built with make -j<cores>
 # without ccache ("none"), then with an empty ccache in its default mode, in depend mode, and in depend mode without
-# compression, each in a fresh copy of one configured tree ($MODES picks some; $ROUNDS repeats them, alternately).
+# compression (and with ccache's inode cache on top), each in a fresh copy of one configured tree ($MODES picks some; $ROUNDS repeats them, alternately).
 # Prints wall and CPU seconds (user + system of make and everything it started) and each mode's CPU ratio against
 # the build without ccache, all from this one run.
 # The settings besides the mode are the build's (build/Toolchains/CompilerCache.cs).
@@ -45,7 +45,8 @@ for _ in $(seq "$ROUNDS"); do
             default) run=$(build "${CCACHE[@]}") ;;
             depend) run=$(build "${CCACHE[@]}" CCACHE_DEPEND=true) ;;
             depend+nocompress) run=$(build "${CCACHE[@]}" CCACHE_DEPEND=true CCACHE_NOCOMPRESS=true) ;;
-            *) echo "unknown mode $mode (none, default, depend, depend+nocompress)" >&2; exit 2 ;;
+            depend+nocompress+inode) run=$(build "${CCACHE[@]}" CCACHE_DEPEND=true CCACHE_NOCOMPRESS=true CCACHE_INODECACHE=true) ;;
+            *) echo "unknown mode $mode (none, default, depend, depend+nocompress, depend+nocompress+inode)" >&2; exit 2 ;;
         esac
         echo "$mode: ${run% *} s wall, ${run#* } s CPU" >&2
         walls[$mode]+="${run% *} "; cpus[$mode]+="${run#* } "
