@@ -3,7 +3,7 @@
 # sources, with an empty output cache and ccache (issue 16's "cold userland stays within 1.05x the plain script"),
 # against a plain shell script doing the same three builds one after another with make -j<cores>, no ccache; then
 # a no-op re-run (all up to date) against dotnet start (`--help`). Works on a temp copy of the repository, so
-# the checkout's artifacts and build trees are untouched. Figures go to stdout and docs/benchmarks-userland.md.
+# the checkout's artifacts and build trees are untouched. Figures go to stdout and to the top of docs/benchmarks-userland.md (its "## Reading" section onwards is kept).
 #
 # Sources: the bookworm tarballs in $EDGE_BUILD_TEST_SOURCES (default /var/cache/edge-build/test-sources),
 # filled from Debian's .orig tarballs when missing (needs a deb-src entry; see tests/Support/DebianSources.cs).
@@ -106,4 +106,8 @@ MD
 )
 echo "$report"
 mkdir -p "$REPO/docs"
-echo "$report" >"$REPO/docs/benchmarks-userland.md"
+doc="$REPO/docs/benchmarks-userland.md"
+reading=""; if [[ -f "$doc" ]]; then reading=$(sed -n '/^## Reading/,$p' "$doc"); fi
+printf '%s\n%s' "$report" "${reading:+
+$reading
+}" >"$doc"
