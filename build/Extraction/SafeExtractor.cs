@@ -33,6 +33,8 @@ public static class SafeExtractor
             var writer = new ArchiveTreeWriter(archive, staging, new ExtractionBudget(archive, limits ?? ExtractionLimits.Default));
             var name = Path.GetFileName(archive).ToLowerInvariant();
             if (name.EndsWith(".zip", StringComparison.Ordinal)) await ExtractZipAsync(archive, writer, ct);
+            else if (await NativeDecompression.TryDecompressAsync(archive, $"{staging}.tar", limits ?? ExtractionLimits.Default, ct))
+                await ExtractTarAsync(File.OpenRead($"{staging}.tar"), writer, ct);
             else await ExtractTarAsync(OpenDecompressed(archive, name), writer, ct);
             var root = stripTopLevel ? SingleTopLevel(archive, staging) : staging;
             // Links are judged against the tree that will be kept: a stripped top level is a smaller tree.
@@ -41,10 +43,14 @@ public static class SafeExtractor
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             Directory.Move(root, destination);
         }
-        finally { if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true); }
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+            File.Delete($"{staging}.tar");
+        }
     }
 
-    // SharpCompress decompresses bzip2 and xz (gzip: the BCL's; SharpCompress 0.50's GZipStream failed its CRC check
+    // SharpCompress decompresses bzip2 and xz where the host's tools are missing (NativeDecompression) (gzip: the BCL's; SharpCompress 0.50's GZipStream failed its CRC check
     // on valid gzip written by .NET here); System.Formats.Tar reads the headers, because SharpCompress hides an entry's type, which is
     // needed to refuse device nodes and fifos.
     private static Stream OpenDecompressed(string archive, string name)
