@@ -11,8 +11,9 @@ namespace EdgeBuild.Extraction;
 /// </summary>
 public static class NativeDecompression
 {
-    // Each entry may add a header, a pax header and padding on top of its bytes.
-    private const long TarOverheadPerEntry = 4096;
+    // A genuine tar is its files' bytes plus ~1 KiB of header and padding per entry: twice the byte budget and 64 MiB
+    // leave room for many small files, and still stop a bomb long before the disk fills.
+    private const long TarHeadroom = 64L << 20;
 
     /// <summary>
     /// Decompresses <paramref name="archive"/> to <paramref name="tar"/> and returns true; false (nothing written) when
@@ -25,8 +26,7 @@ public static class NativeDecompression
             : name.EndsWith(".tar.xz", StringComparison.Ordinal) || name.EndsWith(".txz", StringComparison.Ordinal) ? "xz" : null;
         if (tool is null || ProcessRunner.Which(tool) is null || ProcessRunner.Which("bash") is null) return false;
         var bytes = limits.MaxBytesFor(new FileInfo(archive).Length);
-        var overhead = limits.MaxEntries > long.MaxValue / TarOverheadPerEntry ? long.MaxValue : limits.MaxEntries * TarOverheadPerEntry;
-        var cap = bytes > long.MaxValue - 1 - overhead ? long.MaxValue - 1 : bytes + overhead;
+        var cap = bytes > (long.MaxValue - 1 - TarHeadroom) / 2 ? long.MaxValue - 1 : 2 * bytes + TarHeadroom;
         // The paths and the cap are arguments, never part of the script.
         var result = await ProcessRunner.RunAsync("bash",
             ["-c", """set -o pipefail; "$0" -dc -- "$1" | head -c "$2" > "$3" """, tool, archive, (cap + 1).ToString(), tar],

@@ -45,33 +45,22 @@ public sealed class NativeDecompressionTests
         Directory.GetFileSystemEntries(dir["box"]).ShouldBeEmpty();
     }
 
+    // A bomb under the decompression cap (twice the byte budget and 64 MiB) is refused by the byte budget at its entry;
+    // a bigger one is stopped by the cap, so it never fills the disk before the budget sees it.
     [Theory(Timeout = 60000)]
-    [InlineData("bzip2")]
-    [InlineData("xz")]
-    public async Task A_bomb_is_refused_by_the_byte_budget(string tool)
+    [InlineData("bzip2", 32, "'pkg/zeros'")]
+    [InlineData("xz", 32, "'pkg/zeros'")]
+    [InlineData("bzip2", 96, "decompresses to more than ")]
+    [InlineData("xz", 96, "decompresses to more than ")]
+    public async Task A_bomb_is_refused_by_the_byte_budget_or_the_decompression_cap(string tool, int zerosMib, string refusal)
     {
         using var dir = new TempDirectory();
-        var archive = await CompressedTarAsync(dir, tool, 32 << 20);
+        var archive = await CompressedTarAsync(dir, tool, zerosMib << 20);
 
         var error = await Should.ThrowAsync<ExtractionLimitException>(() => SafeExtractor.ExtractAsync(archive, dir["box/out"], CancellationToken.None,
             limits: ExtractionLimits.Default with { MinimumBytes = 0 }));
 
-        error.Message.ShouldContain("'pkg/zeros'");
-        Directory.GetFileSystemEntries(dir["box"]).ShouldBeEmpty();
-    }
-
-    [Theory(Timeout = 60000)]
-    [InlineData("bzip2")]
-    [InlineData("xz")]
-    public async Task Decompression_stops_at_the_cap_so_a_bomb_never_fills_the_disk(string tool)
-    {
-        using var dir = new TempDirectory();
-        var archive = await CompressedTarAsync(dir, tool, 32 << 20);
-
-        var error = await Should.ThrowAsync<ExtractionLimitException>(() => SafeExtractor.ExtractAsync(archive, dir["box/out"], CancellationToken.None,
-            limits: ExtractionLimits.Default with { MinimumBytes = 0, MaxEntries = 10 }));
-
-        error.Message.ShouldStartWith($"{archive} decompresses to more than ");
+        error.Message.ShouldContain(refusal);
         Directory.GetFileSystemEntries(dir["box"]).ShouldBeEmpty();
     }
 }
