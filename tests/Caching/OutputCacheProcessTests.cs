@@ -23,11 +23,8 @@ public sealed class OutputCacheProcessTests : IDisposable
     [Fact(Timeout = 300000)]
     public async Task Two_processes_filling_the_same_entry_leave_one_whole_entry_that_restores()
     {
-        // Padded (incompressible: the unpacker refuses a tarball that expands too far) so that storing, a copy and a
-        // sha256 of ~64 MB, takes long enough for the two fills to overlap.
-        var padding = new byte[8 << 20];
-        new Random(16).NextBytes(padding);
-        var tarball = await Fixtures.DockerTarballAsync(_dir.Path, "18.09.2", Binaries, [.. await Fixtures.StaticElfAsync(), .. padding]);
+        // Padded so that storing, a copy and a sha256 of ~64 MB, takes long enough for the two fills to overlap.
+        var tarball = await Fixtures.DockerTarballAsync(_dir.Path, "18.09.2", Binaries, await Fixtures.PaddedStaticElfAsync(8));
         var pins = Fixtures.DockerPins(_dir.Path, tarball, "18.09.2");
 
         // Rounds until the two fills were seen in tmp/ at the same time (the first round almost always).

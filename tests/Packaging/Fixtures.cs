@@ -41,6 +41,17 @@ public static class Fixtures
         finally { Gate.Release(); }
     }
 
+    /// <summary>
+    /// A static ELF padded with <paramref name="mib"/> MiB of random bytes (incompressible: the unpacker refuses a tarball
+    /// that expands too far): Docker sets built from it take a while to unpack, hash and store, so concurrent runs overlap.
+    /// </summary>
+    public static async Task<byte[]> PaddedStaticElfAsync(int mib)
+    {
+        var padding = new byte[mib << 20];
+        new Random(16).NextBytes(padding);
+        return [.. await StaticElfAsync(), .. padding];
+    }
+
     /// <summary>The ELF with a distinct tail, so each fixture binary has its own sha256 and still runs.</summary>
     public static byte[] Variant(byte[] elf, string name) => [.. elf, .. Encoding.ASCII.GetBytes(name)];
 
