@@ -16,15 +16,12 @@ public static class NativeDecompression
     private const long TarHeadroom = 64L << 20;
 
     /// <summary>
-    /// Decompresses <paramref name="archive"/> to <paramref name="tar"/> and returns true; false (nothing written) when
-    /// it is not a .tar.bz2/.tar.xz or the tool or bash is not installed, so the caller decompresses in managed code.
+    /// Decompresses <paramref name="archive"/> with <paramref name="tool"/> (bzip2 or xz) to <paramref name="tar"/> and
+    /// returns true; false (nothing written) when the tool or bash is not installed, so the caller decompresses in managed code.
     /// </summary>
-    public static async Task<bool> TryDecompressAsync(string archive, string tar, ExtractionLimits limits, CancellationToken ct)
+    public static async Task<bool> TryDecompressAsync(string archive, string tool, string tar, ExtractionLimits limits, CancellationToken ct)
     {
-        var name = Path.GetFileName(archive).ToLowerInvariant();
-        var tool = name.EndsWith(".tar.bz2", StringComparison.Ordinal) || name.EndsWith(".tbz2", StringComparison.Ordinal) ? "bzip2"
-            : name.EndsWith(".tar.xz", StringComparison.Ordinal) || name.EndsWith(".txz", StringComparison.Ordinal) ? "xz" : null;
-        if (tool is null || ProcessRunner.Which(tool) is null || ProcessRunner.Which("bash") is null) return false;
+        if (ProcessRunner.Which(tool) is null || ProcessRunner.Which("bash") is null) return false;
         var bytes = limits.MaxBytesFor(new FileInfo(archive).Length);
         var cap = bytes > (long.MaxValue - 1 - TarHeadroom) / 2 ? long.MaxValue - 1 : 2 * bytes + TarHeadroom;
         // The paths and the cap are arguments, never part of the script.

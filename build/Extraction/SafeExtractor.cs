@@ -33,7 +33,7 @@ public static class SafeExtractor
             var writer = new ArchiveTreeWriter(archive, staging, new ExtractionBudget(archive, limits ?? ExtractionLimits.Default));
             var name = Path.GetFileName(archive).ToLowerInvariant();
             if (name.EndsWith(".zip", StringComparison.Ordinal)) await ExtractZipAsync(archive, writer, ct);
-            else if (await NativeDecompression.TryDecompressAsync(archive, $"{staging}.tar", limits ?? ExtractionLimits.Default, ct))
+            else if (Compression(name) is "bzip2" or "xz" && await NativeDecompression.TryDecompressAsync(archive, Compression(name)!, $"{staging}.tar", limits ?? ExtractionLimits.Default, ct))
                 await ExtractTarAsync(File.OpenRead($"{staging}.tar"), writer, ct);
             else await ExtractTarAsync(OpenDecompressed(archive, name), writer, ct);
             var root = stripTopLevel ? SingleTopLevel(archive, staging) : staging;
@@ -50,22 +50,29 @@ public static class SafeExtractor
         }
     }
 
-    // SharpCompress decompresses bzip2 and xz where the host's tools are missing (NativeDecompression) (gzip: the BCL's; SharpCompress 0.50's GZipStream failed its CRC check
-    // on valid gzip written by .NET here); System.Formats.Tar reads the headers, because SharpCompress hides an entry's type, which is
-    // needed to refuse device nodes and fifos.
+    // The host's bzip2/xz when installed (NativeDecompression), else SharpCompress; gzip: the BCL's (SharpCompress
+    // 0.50's GZipStream failed its CRC check on valid gzip written by .NET here). System.Formats.Tar reads the headers,
+    // because SharpCompress hides an entry's type, which is needed to refuse device nodes and fifos.
     private static Stream OpenDecompressed(string archive, string name)
     {
         var file = File.OpenRead(archive);
-        if (name.EndsWith(".tar.gz", StringComparison.Ordinal) || name.EndsWith(".tgz", StringComparison.Ordinal))
-            return new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress);
-        if (name.EndsWith(".tar.bz2", StringComparison.Ordinal) || name.EndsWith(".tbz2", StringComparison.Ordinal))
-            return BZip2Stream.Create(file, CompressionMode.Decompress, decompressConcatenated: true, leaveOpen: false, tolerateTruncatedStream: false);
-        if (name.EndsWith(".tar.xz", StringComparison.Ordinal) || name.EndsWith(".txz", StringComparison.Ordinal))
-            return new XZStream(file);
-        if (name.EndsWith(".tar", StringComparison.Ordinal)) return file;
+        switch (Compression(name))
+        {
+            case "gzip": return new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress);
+            case "bzip2": return BZip2Stream.Create(file, CompressionMode.Decompress, decompressConcatenated: true, leaveOpen: false, tolerateTruncatedStream: false);
+            case "xz": return new XZStream(file);
+            case "none": return file;
+        }
         file.Dispose();
         throw new BuildException($"{archive}: unknown archive type; supported: .tar.gz, .tgz, .tar.bz2, .tar.xz, .tar, .zip.");
     }
+
+    /// <summary>How a tarball named <paramref name="name"/> (lower case) is compressed: gzip, bzip2, xz, none, or null when it is no tarball.</summary>
+    private static string? Compression(string name) =>
+        name.EndsWith(".tar.gz", StringComparison.Ordinal) || name.EndsWith(".tgz", StringComparison.Ordinal) ? "gzip"
+        : name.EndsWith(".tar.bz2", StringComparison.Ordinal) || name.EndsWith(".tbz2", StringComparison.Ordinal) ? "bzip2"
+        : name.EndsWith(".tar.xz", StringComparison.Ordinal) || name.EndsWith(".txz", StringComparison.Ordinal) ? "xz"
+        : name.EndsWith(".tar", StringComparison.Ordinal) ? "none" : null;
 
     private static async Task ExtractTarAsync(Stream stream, ArchiveTreeWriter writer, CancellationToken ct)
     {

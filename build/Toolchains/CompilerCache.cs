@@ -42,7 +42,7 @@ public static class CompilerCache
             // and automake (-MD) ask for that file; a compile without it falls back to the usual direct mode.
             ["CCACHE_DEPEND"] = "true",
             // Uncompressed: a miss skips the zstd pass (measured cheaper on a cold build, docs/benchmarks-output-cache.md),
-            // and actions/cache compresses the directory's archive itself. A cold userland leaves ~100 MB.
+            // and actions/cache compresses the directory's archive itself. A cold userland leaves ~40 MB.
             ["CCACHE_NOCOMPRESS"] = "true",
             ["CCACHE_MAXSIZE"] = "2G",
         };
